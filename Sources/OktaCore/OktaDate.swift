@@ -1,0 +1,36 @@
+import Foundation
+
+/// Okta's ISO 8601 timestamps (`2026-01-31T09:15:00.000Z`) and HTTP `Date` headers.
+public enum OktaDate {
+    /// Parses `2026-01-31T09:15:00.000Z`, with or without fractional seconds.
+    public static func parse(_ text: String) -> Date? {
+        if let date = try? Date(text, strategy: withFraction) { return date }
+        return try? Date(text, strategy: withoutFraction)
+    }
+
+    /// Formats as Okta does, always with milliseconds: `2026-01-31T09:15:00.000Z`.
+    public static func format(_ date: Date) -> String {
+        date.formatted(withFraction)
+    }
+
+    /// Parses an RFC 1123 HTTP date (`Tue, 01 Dec 2026 10:00:00 GMT`) independent of locale.
+    public static func parseHTTPDate(_ text: String) -> Date? {
+        httpDateFormatter.withLock { $0.date(from: text) }
+    }
+
+    /// Formats an RFC 1123 HTTP date, for servers (the simulated org).
+    public static func formatHTTPDate(_ date: Date) -> String {
+        httpDateFormatter.withLock { $0.string(from: date) }
+    }
+
+    private static let withFraction = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+    private static let withoutFraction = Date.ISO8601FormatStyle()
+
+    private static let httpDateFormatter = Locked<DateFormatter>({
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        return formatter
+    }())
+}
