@@ -1,0 +1,73 @@
+/// The store's schema as an ordered list of migrations; `PRAGMA user_version` records how many
+/// have been applied, so opening an older store upgrades it in place.
+enum StoreSchema {
+    /// Migration `n` (1-based) brings a store from version `n - 1` to `n`.
+    static let migrations: [String] = [
+        """
+        CREATE TABLE users (
+            rid INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            status TEXT NOT NULL,
+            login TEXT,
+            email TEXT,
+            first_name TEXT,
+            last_name TEXT,
+            display_name TEXT NOT NULL,
+            created INTEGER,
+            activated INTEGER,
+            status_changed INTEGER,
+            last_login INTEGER,
+            last_updated INTEGER,
+            password_changed INTEGER,
+            profile TEXT NOT NULL,
+            first_seen INTEGER NOT NULL,
+            last_seen INTEGER NOT NULL,
+            removed_at INTEGER,
+            seen_run INTEGER NOT NULL,
+            name_key TEXT NOT NULL,
+            login_key TEXT NOT NULL,
+            last_login_key INTEGER NOT NULL,
+            created_key INTEGER NOT NULL,
+            search TEXT NOT NULL
+        );
+        CREATE INDEX users_by_name ON users(name_key, rid, removed_at);
+        CREATE INDEX users_by_login ON users(login_key, rid, removed_at);
+        CREATE INDEX users_by_status ON users(status, rid, removed_at);
+        CREATE INDEX users_by_last_login ON users(last_login_key, rid, removed_at);
+        CREATE INDEX users_by_created ON users(created_key, rid, removed_at);
+        CREATE INDEX users_by_seen_run ON users(seen_run);
+        CREATE VIRTUAL TABLE users_search USING fts5(
+            search, content='users', content_rowid='rid', tokenize='trigram');
+        CREATE TRIGGER users_search_insert AFTER INSERT ON users BEGIN
+            INSERT INTO users_search(rowid, search) VALUES (new.rid, new.search);
+        END;
+        CREATE TRIGGER users_search_delete AFTER DELETE ON users BEGIN
+            INSERT INTO users_search(users_search, rowid, search)
+                VALUES ('delete', old.rid, old.search);
+        END;
+        CREATE TRIGGER users_search_update AFTER UPDATE OF search ON users BEGIN
+            INSERT INTO users_search(users_search, rowid, search)
+                VALUES ('delete', old.rid, old.search);
+            INSERT INTO users_search(rowid, search) VALUES (new.rid, new.search);
+        END;
+        CREATE TABLE sync_runs (
+            id INTEGER PRIMARY KEY,
+            mode TEXT NOT NULL,
+            started_at INTEGER NOT NULL,
+            ended_at INTEGER,
+            outcome TEXT NOT NULL,
+            pages INTEGER NOT NULL DEFAULT 0,
+            added INTEGER NOT NULL DEFAULT 0,
+            updated INTEGER NOT NULL DEFAULT 0,
+            removed INTEGER NOT NULL DEFAULT 0,
+            requests INTEGER NOT NULL DEFAULT 0,
+            rate_limited INTEGER NOT NULL DEFAULT 0,
+            high_water_mark INTEGER,
+            users_seen INTEGER NOT NULL DEFAULT 0,
+            message TEXT
+        );
+        """
+    ]
+
+    static var currentVersion: Int64 { Int64(migrations.count) }
+}

@@ -1,0 +1,178 @@
+import Foundation
+import OktaCore
+
+/// Counts of users by when they last logged in. The buckets do not overlap and add up to the
+/// number of current users.
+public struct LastLoginBuckets: Sendable, Equatable {
+    /// Logged in within the last 7 days.
+    public var within7Days: Int
+    /// Last login 7 to 30 days ago.
+    public var within30Days: Int
+    /// Last login 30 to 90 days ago.
+    public var within90Days: Int
+    /// Last login more than 90 days ago.
+    public var older: Int
+    /// Never logged in.
+    public var never: Int
+
+    public var total: Int { within7Days + within30Days + within90Days + older + never }
+}
+
+/// One bar of the last-login chart, with the filter that lists its users.
+public enum LastLoginBucket: String, Sendable, CaseIterable {
+    case within7Days, within30Days, within90Days, older, never
+
+    /// The users of this bucket as a filter for the browser or `users`.
+    public var filter: UserFilter {
+        switch self {
+        case .within7Days: return UserFilter(loggedInWithinDays: 7)
+        case .within30Days: return UserFilter(inactiveDays: 7, loggedInWithinDays: 30)
+        case .within90Days: return UserFilter(inactiveDays: 30, loggedInWithinDays: 90)
+        case .older: return UserFilter(inactiveDays: 90, hasLoggedIn: true)
+        case .never: return UserFilter(neverLoggedIn: true)
+        }
+    }
+}
+
+extension UserStore {
+    /// Current (not removed) users.
+    public func userCount() throws -> Int {
+        try count(.all)
+    }
+
+    /// How many users match `filter` (cached until the data changes).
+    public func count(_ filter: UserFilter) throws -> Int {
+        let now = now()
+        return try withDatabase { state in try Self.count(filter, now: now, state: &state) }
+    }
+
+    /// The users at positions `offset ..< offset + limit` of the filtered, sorted list.
+    ///
+    /// Only those rows are read. Deep positions stay fast: the store walks from the nearer end
+    /// of the index, continues from the rows it returned last (so moving a row or a page costs
+    /// the same anywhere), and copies small filtered results into an ordered temporary table.
+    /// Profiles are decoded only when `withProfile` is true.
+    public func rows(
+        _ filter: UserFilter, sort: UserSort, offset: Int, limit: Int, withProfile: Bool = false
+    ) throws -> [StoredUser] {
+        let now = now()
+        return try withDatabase { state in
+            try Self.rows(
+                filter, sort: sort, offset: offset, limit: limit, withProfile: withProfile,
+                now: now, state: &state)
+        }
+    }
+
+    /// One user with the full profile, removed users included.
+    public func user(id: String) throws -> StoredUser? {
+        try withDatabase { state in
+            try state.database.statement(
+                "SELECT \(UserColumns.select(profile: true)) FROM users u WHERE u.id = ?"
+            ).query([.text(id)]) { UserColumns.read($0, profile: true) }.first
+        }
+    }
+
+    /// Current users per status, largest first.
+    public func statusCounts() throws -> [(status: String, count: Int)] {
+        try withDatabase { state in
+            try state.database.statement(
+                """
+                SELECT status, count(*) FROM users WHERE removed_at IS NULL
+                GROUP BY status ORDER BY count(*) DESC, status
+                """
+            ).query { ($0.text(0), Int($0.int(1))) }
+        }
+    }
+
+    /// Current users by last login relative to `now`.
+    public func lastLoginBuckets(now: Date) throws -> LastLoginBuckets {
+        func cutoff(_ days: Int) -> Int64 {
+            StoreTime.millis(now.addingTimeInterval(-Double(days) * 86_400))
+        }
+        return try withDatabase { state in
+            let row = try state.database.statement(
+                """
+                SELECT
+                    sum(last_login_key >= ?1),
+                    sum(last_login_key >= ?2 AND last_login_key < ?1),
+                    sum(last_login_key >= ?3 AND last_login_key < ?2),
+                    sum(last_login_key >= 0 AND last_login_key < ?3),
+                    sum(last_login_key < 0)
+                FROM users INDEXED BY users_by_last_login WHERE removed_at IS NULL
+                """
+            ).query([.integer(cutoff(7)), .integer(cutoff(30)), .integer(cutoff(90))]) {
+                statement in (0..<5).map { Int(statement.int(Int32($0))) }
+            }.first ?? [0, 0, 0, 0, 0]
+            return LastLoginBuckets(
+                within7Days: row[0], within30Days: row[1], within90Days: row[2], older: row[3],
+                never: row[4])
+        }
+    }
+
+    /// Seat-holding users (ACTIVE, PASSWORD_EXPIRED, RECOVERY, LOCKED_OUT) who have not logged
+    /// in for 90 days or never: the utilization panel's "license" figure.
+    public func unusedSeatCount(now: Date) throws -> Int {
+        try withDatabase { state in
+            try Self.count(UserFilter.unusedSeats, now: now, state: &state)
+        }
+    }
+
+    /// The most recent sync run, whatever its outcome.
+    public func lastSync() throws -> SyncRun? {
+        try runs(where: "1", limit: 1).first
+    }
+
+    /// The most recent completed full sync (incremental syncs and percentages need one).
+    public func lastCompletedFullSync() throws -> SyncRun? {
+        try runs(where: "outcome = 'completed' AND mode = 'full'", limit: 1).first
+    }
+
+    /// The most recent completed run of either mode (its high-water mark feeds incrementals).
+    public func lastCompletedSync() throws -> SyncRun? {
+        try runs(where: "outcome = 'completed'", limit: 1).first
+    }
+
+    /// Recent runs, newest first.
+    public func recentRuns(limit: Int = 20) throws -> [SyncRun] {
+        try runs(where: "1", limit: limit)
+    }
+
+    private func runs(where condition: String, limit: Int) throws -> [SyncRun] {
+        try withDatabase { state in
+            try state.database.statement(
+                """
+                SELECT id, mode, started_at, ended_at, outcome, pages, added, updated, removed,
+                    requests, rate_limited, high_water_mark, users_seen, message
+                FROM sync_runs WHERE \(condition) ORDER BY id DESC LIMIT ?
+                """
+            ).query([.integer(Int64(limit))]) { row in
+                SyncRun(
+                    id: row.int(0), mode: SyncRun.Mode(rawValue: row.text(1)) ?? .full,
+                    startedAt: StoreTime.date(row.int(2)),
+                    endedAt: StoreTime.date(row.optionalInt(3)),
+                    outcome: SyncRun.Outcome(rawValue: row.text(4)) ?? .failed,
+                    pages: Int(row.int(5)), added: Int(row.int(6)), updated: Int(row.int(7)),
+                    removed: Int(row.int(8)), requests: Int(row.int(9)),
+                    rateLimited: Int(row.int(10)),
+                    highWaterMark: StoreTime.date(row.optionalInt(11)),
+                    usersSeen: Int(row.int(12)), message: row.optionalText(13))
+            }
+        }
+    }
+
+    /// Calls `body` with every matching user in order, with profiles, reading in batches so
+    /// memory stays flat for exports of any size.
+    public func forEachUser(
+        _ filter: UserFilter, sort: UserSort, batchSize: Int = 1000,
+        _ body: (StoredUser) throws -> Void
+    ) throws {
+        var offset = 0
+        while true {
+            let batch = try rows(
+                filter, sort: sort, offset: offset, limit: batchSize, withProfile: true)
+            for user in batch { try body(user) }
+            if batch.count < batchSize { return }
+            offset += batch.count
+        }
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import OktaCore
+
+/// The local SQLite store of one org's synced users and sync runs.
+///
+/// One file per org (the caller picks the path, normally `StatePaths.databaseFile(for:)`), in WAL
+/// mode so the browser can read while a sync writes through another `UserStore` on the same
+/// file. Every page of a sync is one transaction, so a killed process leaves whole pages only.
+/// Calls are serialised by a lock; the store is safe to share between tasks.
+public final class UserStore: Sendable {
+    /// Where the database lives.
+    public let url: URL
+    let state: Locked<StoreState>
+    /// The clock used for "inactive for N days" filters; injectable for tests.
+    let now: @Sendable () -> Date
+
+    /// Opens or creates the store at `url`, applying any pending migrations.
+    public init(url: URL, now: @escaping @Sendable () -> Date = { Date() }) throws {
+        self.url = url
+        self.now = now
+        guard SQLiteDatabase.compileOptionUsed("ENABLE_FTS5") else {
+            throw SQLiteError(
+                code: 1, message: "this SQLite \(SQLiteDatabase.libraryVersion) lacks FTS5",
+                context: "opening the user store")
+        }
+        try FileManager.default.createDirectory(
+            at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let database = try SQLiteDatabase(path: url.path)
+        try database.execute(
+            """
+            PRAGMA busy_timeout = 5000;
+            PRAGMA journal_mode = WAL;
+            PRAGMA synchronous = NORMAL;
+            PRAGMA temp_store = MEMORY;
+            PRAGMA cache_size = -16000;
+            """)
+        try Self.migrate(database)
+        state = Locked(StoreState(database: database))
+    }
+
+    /// Whether a store file exists at `url` (the CLI's "no store yet" check; opens nothing).
+    public static func exists(at url: URL) -> Bool {
+        FileManager.default.fileExists(atPath: url.path)
+    }
+
+    private static func migrate(_ database: SQLiteDatabase) throws {
+        let version = try database.pragmaInt("user_version")
+        guard version <= StoreSchema.currentVersion else {
+            throw SQLiteError(
+                code: 1,
+                message: "the store has schema version \(version), newer than this okta-connect",
+                context: "opening the user store (upgrade okta-connect)")
+        }
+        for index in Int(version)..<StoreSchema.migrations.count {
+            try database.transaction {
+                try database.execute(StoreSchema.migrations[index])
+                try database.execute("PRAGMA user_version = \(index + 1)")
+            }
+        }
+    }
+
+    /// Runs `body` with the connection and caches, under the lock.
+    func withDatabase<Result>(_ body: (inout StoreState) throws -> Result) throws -> Result {
+        try state.withLock { state in
+            try state.refreshIfChanged()
+            return try body(&state)
+        }
+    }
+}
+
+/// The connection plus the query caches that depend on the data not having changed.
+struct StoreState {
+    let database: SQLiteDatabase
+    /// SQLite's `data_version` plus our own writes: when it changes, caches are stale.
+    var dataVersion: Int64 = -1
+    var localWrites: Int64 = 0
+    var countCache: [UserFilter: Int] = [:]
+    /// The text whose matches `temp.search_hits` holds, if any.
+    var materializedText: String?
+    var anchors: [PageAnchorKey: [PageAnchor]] = [:]
+    /// The filter and sort whose ordered rows `temp.view_rows` holds, if any.
+    var materializedView: PageAnchorKey?
+
+    init(database: SQLiteDatabase) {
+        self.database = database
+    }
+
+    /// Drops caches when another connection (a sync) or this one changed the data.
+    mutating func refreshIfChanged() throws {
+        let version = try database.pragmaInt("data_version") &+ localWrites
+        if version != dataVersion {
+            dataVersion = version
+            countCache.removeAll()
+            anchors.removeAll()
+            materializedText = nil
+            materializedView = nil
+        }
+    }
+
+    /// Records a write through this connection (which `data_version` does not report).
+    mutating func noteWrite() {
+        localWrites &+= 1
+    }
+}
+
+/// Time stamps are stored as Unix milliseconds: Okta's precision, sortable, compact.
+enum StoreTime {
+    static func millis(_ date: Date) -> Int64 {
+        Int64((date.timeIntervalSince1970 * 1000).rounded())
+    }
+
+    static func millis(_ date: Date?) -> SQLiteValue {
+        date.map { .integer(millis($0)) } ?? .null
+    }
+
+    static func date(_ millis: Int64) -> Date {
+        Date(timeIntervalSince1970: TimeInterval(millis) / 1000)
+    }
+
+    static func date(_ millis: Int64?) -> Date? {
+        millis.map { date($0) }
+    }
+}
