@@ -9,13 +9,22 @@ public struct PageWriteResult: Sendable, Equatable {
 }
 
 extension UserStore {
-    /// Records the start of a sync run and returns its id.
-    public func beginRun(mode: SyncRun.Mode, at date: Date) throws -> Int64 {
+    /// Records the start of a sync run and returns its id. `highWaterMark` carries the previous
+    /// run's mark forward, so a run that receives no users keeps it.
+    public func beginRun(mode: SyncRun.Mode, at date: Date, highWaterMark: Date? = nil) throws
+        -> Int64
+    {
         try withDatabase { state in
             let database = state.database
             try database.statement(
-                "INSERT INTO sync_runs(mode, started_at, outcome) VALUES (?, ?, 'running')"
-            ).run([.text(mode.rawValue), .integer(StoreTime.millis(date))])
+                """
+                INSERT INTO sync_runs(mode, started_at, outcome, high_water_mark)
+                VALUES (?, ?, 'running', ?)
+                """
+            ).run([
+                .text(mode.rawValue), .integer(StoreTime.millis(date)),
+                StoreTime.millis(highWaterMark),
+            ])
             state.noteWrite()
             return try database.statement("SELECT last_insert_rowid()").scalarInt() ?? 0
         }

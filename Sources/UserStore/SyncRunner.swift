@@ -1,0 +1,156 @@
+import Foundation
+import OktaCore
+
+/// Syncs an org's users into a `UserStore`: full or incremental, page by page.
+///
+/// Full sync lists `GET /api/v1/users?filter=lastUpdated gt "1970-01-01T00:00:00.000Z"`. The
+/// plain list omits DEPROVISIONED users and `search` stops after 50,000 results, while `filter`
+/// returns every status without a cap (okta-api.md §2, trap 5); a `lastUpdated` bound is the
+/// one filter that matches every user whatever its status, including statuses added later.
+/// Incremental sync asks for `lastUpdated gt` the last completed run's high-water mark minus
+/// `overlap`, because Okta's list is eventually consistent.
+///
+/// Each page is stored in its own transaction while `UserPages` already fetches the next one.
+/// Cancelling the task stops after the current page; the run is recorded as interrupted and
+/// marks nothing removed. An interrupted full sync is not resumed from its cursor: the next
+/// run lists from the start again (already-stored users only get their "seen" time updated).
+public final class SyncRunner: Sendable {
+    /// How a run is chosen and tuned.
+    public struct Options: Sendable {
+        /// Force a full sync even when an incremental one is possible (`--full`).
+        public var forceFull = false
+        /// How far before the high-water mark an incremental sync starts.
+        public var overlap: TimeInterval = 300
+
+        public init(forceFull: Bool = false, overlap: TimeInterval = 300) {
+            self.forceFull = forceFull
+            self.overlap = overlap
+        }
+    }
+
+    /// The `filter` of a full sync: matches every user of every status.
+    public static let fullSyncFilter = "lastUpdated gt \"1970-01-01T00:00:00.000Z\""
+
+    let store: UserStore
+    let client: OktaClient
+    let clock: any OktaClock
+    let options: Options
+
+    public init(
+        store: UserStore, client: OktaClient, clock: any OktaClock = SystemClock(),
+        options: Options = Options()
+    ) {
+        self.store = store
+        self.client = client
+        self.clock = clock
+        self.options = options
+    }
+
+    /// The mode `run` will use: full when forced or when no full sync has completed yet.
+    public func plannedMode() throws -> SyncRun.Mode {
+        if options.forceFull { return .full }
+        return try store.lastCompletedFullSync() == nil ? .full : .incremental
+    }
+
+    /// Runs one sync and reports progress after every stored page. Never throws: every ending
+    /// (completed, interrupted, token rejected, failed) is a summary the CLI maps to an exit
+    /// status.
+    public func run(onProgress: @Sendable (SyncProgress) -> Void = { _ in }) async
+        -> SyncSummary
+    {
+        let started = clock.now
+        let baseline = client.statistics
+        var summary = SyncSummary(
+            mode: .full, outcome: .failed, added: 0, updated: 0, removed: 0, total: 0,
+            pages: 0, requests: 0, rateLimited: 0, seconds: 0)
+        var runID: Int64?
+        do {
+            let mode = try plannedMode()
+            summary.mode = mode
+            let previous = try store.lastCompletedSync()
+            let expectedTotal = try store.lastCompletedFullSync()?.usersSeen
+            let filter: String
+            if mode == .incremental, let mark = previous?.highWaterMark {
+                filter = "lastUpdated gt \"\(OktaDate.format(mark - options.overlap))\""
+            } else {
+                summary.mode = .full
+                filter = Self.fullSyncFilter
+            }
+            let run = try store.beginRun(
+                mode: summary.mode, at: started, highWaterMark: previous?.highWaterMark)
+            runID = run
+
+            var users = 0
+            var progress = SyncProgress(
+                mode: summary.mode, users: 0, pages: 0, requests: 0, rateLimited: 0,
+                rateLimitWaitSeconds: 0, elapsedSeconds: 0, expectedTotal: expectedTotal)
+            onProgress(progress)
+            let pages = client.listUsers(filter: filter)
+            summary.outcome = .completed
+            do {
+                for try await page in pages {
+                    let written = try store.storePage(page.users, run: run, at: clock.now)
+                    summary.added += written.added
+                    summary.updated += written.updated
+                    summary.pages += 1
+                    users += page.users.count
+                    update(&progress, users: users, pages: summary.pages, since: started,
+                           baseline: baseline)
+                    onProgress(progress)
+                    if Task.isCancelled {
+                        summary.outcome = .interrupted
+                        break
+                    }
+                }
+            } catch let error as OktaError {
+                summary.oktaError = error
+                switch error.kind {
+                case .cancelled: summary.outcome = .interrupted
+                case .tokenRejected: summary.outcome = .tokenRejected
+                default: summary.outcome = .failed
+                }
+                if summary.outcome == .interrupted { summary.oktaError = nil }
+            }
+        } catch let error as SQLiteError {
+            summary.outcome = .failed
+            summary.storeError = error.description
+        } catch {
+            summary.outcome = .failed
+            summary.storeError = "User store error: \(error)"
+        }
+
+        let statistics = client.statistics
+        summary.requests = statistics.requests - baseline.requests
+        summary.rateLimited = statistics.rateLimitedResponses - baseline.rateLimitedResponses
+        summary.seconds = clock.now.timeIntervalSince(started)
+        if let runID {
+            do {
+                summary.removed = try store.finishRun(
+                    runID, outcome: summary.outcome, requests: summary.requests,
+                    rateLimited: summary.rateLimited,
+                    message: summary.oktaError?.summary ?? summary.storeError, at: clock.now)
+            } catch {
+                summary.outcome = .failed
+                summary.storeError = "\(error)"
+            }
+        }
+        summary.total = (try? store.userCount()) ?? 0
+        return summary
+    }
+
+    private func update(
+        _ progress: inout SyncProgress, users: Int, pages: Int, since started: Date,
+        baseline: ClientStatistics
+    ) {
+        let statistics = client.statistics
+        progress.users = users
+        progress.pages = pages
+        progress.requests = statistics.requests - baseline.requests
+        progress.rateLimited = statistics.rateLimitedResponses - baseline.rateLimitedResponses
+        progress.rateLimitWaitSeconds =
+            statistics.rateLimitWaitSeconds - baseline.rateLimitWaitSeconds
+        progress.rateLimitRemaining = statistics.lastRateLimit?.remaining
+        progress.rateLimitLimit = statistics.lastRateLimit?.limit
+        progress.elapsedSeconds = clock.now.timeIntervalSince(started)
+    }
+}
