@@ -1,0 +1,178 @@
+import Foundation
+import OktaCore
+import UserStore
+
+/// Step 4: the live connection checklist, then the connection and its actions.
+enum StatusScreen {
+    static func render(_ state: AppState, into writer: inout BodyWriter) {
+        if let run = state.check {
+            checklist(run, state: state, into: &writer)
+            writer.blank()
+            if run.isRunning {
+                writer.paragraph("Esc cancels the check.", style: .dim)
+                return
+            }
+            if let outcome = run.outcome, !outcome.passed {
+                failure(outcome, run: run, state: state, into: &writer)
+                return
+            }
+            if run.saving {
+                writer.line("Saving the connection" + writer.glyphs.ellipsis)
+                return
+            }
+        }
+        guard let saved = state.saved else {
+            writer.paragraph("Not connected. Press Esc to go back to step 1.")
+            return
+        }
+        connection(saved, state: state, into: &writer)
+    }
+
+    private static func checklist(_ run: CheckRun, state: AppState, into writer: inout BodyWriter) {
+        let glyphs = writer.glyphs
+        let heading = run.isRunning ? "Checking " : "Checked "
+        writer.line(heading + run.org.origin.absoluteString, style: .bold)
+        let lines = run.lines.isEmpty ? CheckLine.placeholders : run.lines
+        for line in lines {
+            guard writer.hasRoom else { return }
+            let (mark, style): (String, CellStyle) =
+                switch line.status {
+                case .pending: (glyphs.pending, .dim)
+                case .running:
+                    (glyphs.spinner[state.tickCount % glyphs.spinner.count], .bold)
+                case .pass: (glyphs.pass, .success)
+                case .fail: (glyphs.fail, .failure)
+                case .warn: (glyphs.warn, .warning)
+                case .skipped: (glyphs.skipped, .dim)
+                }
+            let left = writer.area.left
+            writer.canvas.put(mark, row: writer.row, column: left + 1, style: style)
+            writer.canvas.put(line.title, row: writer.row, column: left + 3, limit: 26)
+            let duration = line.duration.map(Format.seconds) ?? ""
+            writer.canvas.put(
+                writer.widths.pad("", to: max(0, 7 - duration.count)) + duration,
+                row: writer.row, column: left + 30, style: .dim)
+            writer.canvas.put(
+                line.message, row: writer.row, column: left + 39,
+                limit: writer.area.width - 39, ellipsis: glyphs.ellipsis)
+            writer.blank()
+        }
+    }
+
+    private static func failure(
+        _ outcome: CheckOutcome, run: CheckRun, state: AppState, into writer: inout BodyWriter
+    ) {
+        let diagnosis =
+            outcome.diagnosis
+            ?? Diagnosis(summary: "The check did not pass.", nextStep: "Try again.")
+        writer.paragraph(diagnosis.summary, style: .failure)
+        writer.paragraph(diagnosis.nextStep)
+        if let requestId = diagnosis.requestId {
+            writer.line("Okta request id: " + requestId, style: .dim)
+        }
+        if run.purpose == .reconnect, let saved = state.saved {
+            writer.paragraph(
+                "Your saved connection to \(saved.org.host) is unchanged.", style: .dim)
+        }
+        writer.blank()
+        writer.buttons(state.controls.map { ($0.caption, $0 == state.focusedControl) })
+    }
+
+    private static func connection(
+        _ saved: ConnectionSummary, state: AppState, into writer: inout BodyWriter
+    ) {
+        let glyphs = writer.glyphs
+        let orgText = saved.orgName.map { "\($0) (\(saved.org.host))" } ?? saved.org.host
+        if saved.state == .expired {
+            writer.paragraph(
+                "Access expired: Okta rejected the saved token for \(orgText).",
+                style: .failure)
+            writer.paragraph(
+                "Tokens expire after 30 days without use, or when revoked or their admin is "
+                    + "deactivated. Create a new token and choose Reconnect.")
+        } else {
+            let who = saved.ownerLogin ?? "the token's owner"
+            writer.paragraph(
+                "Connected as \(who) to \(orgText)", style: .success)
+        }
+        if let checked = saved.lastChecked, state.check == nil {
+            let result = saved.lastCheckPassed == false ? "failed" : "passed"
+            writer.line("Last check: \(result) \(Format.relative(checked, now: state.now))")
+        }
+        tokenAge(saved, now: state.now, into: &writer)
+        let users = saved.userCount.map { "\(Format.count($0)) users in the local store" }
+            ?? "no users in the local store yet"
+        writer.line(
+            "Last sync: \(Format.relative(saved.lastSync, now: state.now)) \(glyphs.separator) "
+                + users)
+        writer.blank()
+        if let sync = state.sync { progress(sync, state: state, into: &writer) }
+        writer.buttons(state.controls.map { ($0.caption, $0 == state.focusedControl) })
+    }
+
+    /// The token's last use, and the 30-day warning once fewer than 10 days are left.
+    private static func tokenAge(
+        _ saved: ConnectionSummary, now: Date, into writer: inout BodyWriter
+    ) {
+        guard let used = saved.tokenLastUsed else { return }
+        let days = Format.days(from: used, to: now)
+        writer.line("Token last used \(Format.relative(used, now: now))")
+        guard saved.state == .connected, days >= 20 else { return }
+        let left = 30 - days
+        let text =
+            left > 0
+            ? "Okta deletes tokens unused for 30 days: this one expires in \(left) d unless "
+                + "it is used. A sync uses it."
+            : "The token was unused for \(days) days; Okta has probably deleted it. "
+                + "Check again, or Reconnect with a new token."
+        writer.paragraph(writer.glyphs.warn + " " + text, style: .warning)
+    }
+
+    private static func progress(
+        _ sync: SyncActivity, state: AppState, into writer: inout BodyWriter
+    ) {
+        let glyphs = writer.glyphs
+        let users = sync.progress?.users ?? 0
+        let pages = sync.progress?.pages ?? 0
+        let waits = sync.progress?.rateLimited ?? 0
+        let waited = sync.progress?.rateLimitWaitSeconds ?? 0
+        var counts =
+            "\(Format.count(users)) users \(glyphs.separator) \(Format.count(pages)) pages "
+            + "\(glyphs.separator) \(waits) rate-limit waits"
+        if waited >= 0.1 { counts += " (" + Format.seconds(waited) + ")" }
+        let barWidth = max(10, min(24, writer.area.width - 50))
+        let expected = sync.progress?.expectedTotal ?? sync.expectedUsers
+        let filled: Int
+        if case .finished = sync.outcome {
+            filled = barWidth
+        } else if let expected, expected > 0 {
+            filled = min(barWidth - 1, users * barWidth / expected)
+        } else {
+            filled = state.tickCount % (barWidth + 1)
+        }
+        let bar = String(repeating: glyphs.barFull, count: filled)
+            + String(repeating: glyphs.barEmpty, count: barWidth - filled)
+        let label: String
+        switch sync.outcome {
+        case nil: label = sync.cancelling ? "Cancelling" : "Syncing"
+        case .finished?: label = "Synced"
+        case .failed?: label = "Sync failed"
+        case .cancelled?: label = "Cancelled"
+        }
+        writer.line(writer.widths.pad(label, to: 11) + bar + " " + counts)
+        if sync.isRunning {
+            writer.line("Esc cancels; users synced so far are kept.", style: .dim)
+        }
+        writer.blank()
+    }
+}
+
+extension CheckLine {
+    /// The four checks before the first progress report arrives.
+    static let placeholders = [
+        CheckLine(title: "Okta org answers", status: .running),
+        CheckLine(title: "Token accepted", status: .pending),
+        CheckLine(title: "May list users", status: .pending),
+        CheckLine(title: "Org details", status: .pending),
+    ]
+}
