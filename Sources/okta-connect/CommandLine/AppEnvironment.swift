@@ -25,8 +25,9 @@ struct AppEnvironment {
         try? paths.createDirectories()
         logger = FileLog(url: paths.logFile)
 
-        var options = OktaClient.Options()
-        if let share = invocation.rateLimitShare { options.rateLimitShare = share }
+        var tunables = OktaClient.Options()
+        if let share = invocation.rateLimitShare { tunables.rateLimitShare = share }
+        let options = tunables
         let logger = self.logger
         if invocation.demo {
             let org = SimulatedOrg.demo()

@@ -1,4 +1,5 @@
 import Foundation
+import OktaCore
 
 /// Writes the commands' output: results on stdout, progress and errors on stderr.
 struct Console {
@@ -17,6 +18,12 @@ struct Console {
     /// Rewrites the current stderr line (live progress on a terminal).
     func status(_ text: String) {
         FileHandle.standardError.write(Data(("\r\u{1B}[2K" + text).utf8))
+    }
+
+    /// Multi-line text with control characters neutralised line by line (it may quote Okta).
+    static func safeLines(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { SafeText.neutralized(String($0)) }.joined(separator: "\n")
     }
 
     /// Prints a JSON value with sorted keys.

@@ -1,0 +1,86 @@
+import Foundation
+import OktaCore
+import UserStore
+
+/// `okta-connect users …`: lists synced users from the local store, never the network, so it
+/// works in every connection state (an expired token included).
+enum UsersCommand {
+    static func run(_ environment: AppEnvironment) -> ExitStatus {
+        let console = environment.console
+        let invocation = environment.invocation
+        guard let url = storeURL(environment) else {
+            console.err(NotConnected.message(demo: invocation.demo))
+            return .notConnected
+        }
+        let filter = UserFilter(
+            statuses: invocation.statuses.isEmpty ? nil : Set(invocation.statuses),
+            text: invocation.search, inactiveDays: invocation.inactiveDays,
+            neverLoggedIn: invocation.neverLoggedIn, includeRemoved: invocation.includeRemoved)
+        let sort = UserSort(
+            invocation.sort.flatMap(UserSort.Key.init(rawValue:)) ?? .name,
+            descending: invocation.descending)
+        let format = invocation.format.flatMap(UsersReport.Format.init(rawValue:)) ?? .table
+
+        do {
+            let store = try UserStore(url: url)
+            // CSV keeps Okta's data exact for files; on a terminal, escape sequences in names
+            // must not reach it raw (JSON escapes them itself, the table neutralises them).
+            let neutralize = format == .csv && console.stdoutIsTerminal
+            var buffer = Data()
+            try UsersReport.render(
+                store: store, filter: filter, sort: sort, format: format,
+                width: terminalWidth()
+            ) { chunk in
+                let text =
+                    neutralize
+                    ? chunk.components(separatedBy: "\r\n").map(SafeText.neutralized)
+                        .joined(separator: "\r\n")
+                    : chunk
+                buffer.append(contentsOf: text.utf8)
+                if buffer.count >= 64 * 1024 {
+                    FileHandle.standardOutput.write(buffer)
+                    buffer.removeAll(keepingCapacity: true)
+                }
+            }
+            FileHandle.standardOutput.write(buffer)
+            return .ok
+        } catch {
+            console.err("Cannot read the user store at \(url.path): \(error)")
+            return .failure
+        }
+    }
+
+    /// The saved connection's store; without a connection, the most recently written store
+    /// left in the data directory (e.g. after `disconnect` without `--purge`).
+    static func storeURL(_ environment: AppEnvironment) -> URL? {
+        if let saved = try? environment.store.load(), let org = saved.org {
+            return environment.paths.databaseFile(for: org)
+        }
+        let directory = environment.paths.dataDirectory
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        let stores = names.filter { $0.hasPrefix("users-") && $0.hasSuffix(".sqlite") }
+            .map { directory.appendingPathComponent($0) }
+        return stores.max { modified($0) < modified($1) }
+    }
+
+    private static func modified(_ url: URL) -> Date {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
+        return attributes?[.modificationDate] as? Date ?? .distantPast
+    }
+
+    /// The terminal's width for tables; `COLUMNS` or 100 when stdout is not a terminal.
+    static func terminalWidth() -> Int {
+        var size = winsize()
+        if isatty(STDOUT_FILENO) == 1, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0,
+            size.ws_col > 0
+        {
+            return Int(size.ws_col)
+        }
+        if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init),
+            columns > 20
+        {
+            return columns
+        }
+        return 100
+    }
+}
