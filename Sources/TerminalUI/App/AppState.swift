@@ -149,6 +149,7 @@ public struct AppState: Sendable {
     private mutating func forwardToPushed(_ key: Key) -> [Effect] {
         guard var screen = pushed else { return [] }
         let effects = screen.handle(key)
+        if effects.contains(.quit) { hasQuit = true }
         pushed = effects.contains(.closeScreen) ? nil : screen
         if pushed == nil { focus = 0 }
         return effects.filter { $0 != .closeScreen }

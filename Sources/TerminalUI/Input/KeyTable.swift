@@ -5,6 +5,10 @@ public enum Action: String, Sendable, CaseIterable {
     case openAdminConsole, copyInvitation
     case syncNow, browseUsers, reconnect, disconnect, checkAgain
     case confirm, decline
+    // The users browser (Browser/BrowserKeyBindings.swift).
+    case moveUp, moveDown, pageUp, pageDown, jumpTop, jumpBottom
+    case openDetail, startFilter, pickStatuses, cycleInactivity, sortBy, clearFilters
+    case showUtilization, exportView, exportCSV, exportJSON, toggleItem, toggleAll
 }
 
 /// Where a binding applies. A screen reports its contexts, most specific first.
@@ -31,6 +35,18 @@ public enum KeyContext: String, Sendable, CaseIterable {
     case helpOverlay
     /// The terminal is below the minimum size.
     case tooSmall
+    /// The users table.
+    case browser
+    /// Typing the users table's `/` filter.
+    case browserFilter
+    /// One user's attributes.
+    case browserDetail
+    /// The utilization charts.
+    case browserUtilization
+    /// The status filter picker.
+    case browserPicker
+    /// Choosing the export format.
+    case browserExport
 
     /// The heading used in the help overlay and the README.
     public var heading: String {
@@ -46,6 +62,12 @@ public enum KeyContext: String, Sendable, CaseIterable {
         case .confirming: return "In a question"
         case .helpOverlay: return "In this help"
         case .tooSmall: return "Terminal too small"
+        case .browser: return "Users browser"
+        case .browserFilter: return "Typing a filter (/)"
+        case .browserDetail: return "User detail"
+        case .browserUtilization: return "Utilization"
+        case .browserPicker: return "Status filter"
+        case .browserExport: return "Export"
         }
     }
 }
@@ -86,7 +108,10 @@ public struct KeyBinding: Sendable {
 /// The one key table. The footer hints, the `?` overlay and the README key list are all
 /// generated from it, and the screens resolve keys through it, so they cannot disagree.
 public enum KeyTable {
-    public static let bindings: [KeyBinding] = [
+    public static let bindings: [KeyBinding] = setupBindings + browserBindings
+
+    /// The setup screens' and status screen's bindings.
+    static let setupBindings: [KeyBinding] = [
         KeyBinding(
             keys: [.control("c")], action: .interrupt, hint: "quit",
             help: "Quit at once; a running check or sync is cancelled", contexts: [.anywhere],
