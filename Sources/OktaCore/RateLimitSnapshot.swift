@@ -49,6 +49,6 @@ public struct RateLimitSnapshot: Sendable, Equatable {
     }
 
     private static func integer(_ text: String) -> Int? {
-        Int(text.trimmingCharacters(in: .whitespaces))
+        text.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }.min()
     }
 }
