@@ -224,7 +224,9 @@ public final class OktaClient: Sendable {
 
     private func pace(bucket: String) async throws(OktaError) {
         let delay = state.withLock { $0.pacer.delay(bucket: bucket, now: clock.now) }
-        if delay > 0 { try await wait(seconds: delay, countsAsRateLimit: true) }
+        if delay > 0 {
+            try await wait(seconds: min(delay, options.maxRateLimitWait), countsAsRateLimit: true)
+        }
     }
 
     private func backOff(attempt: Int) async throws(OktaError) {
