@@ -19,7 +19,7 @@ public struct APIToken: Sendable, Hashable, CustomStringConvertible, CustomDebug
         if text.lowercased().hasPrefix("ssws ") {
             text = String(text.dropFirst(5)).trimmingCharacters(in: .whitespaces)
         }
-        guard !text.isEmpty else { throw .empty }
+        guard !text.isEmpty, text.lowercased() != "ssws" else { throw .empty }
         if text.unicodeScalars.contains(where: { CharacterSet.whitespacesAndNewlines.contains($0) })
         {
             throw .innerWhitespace
