@@ -317,7 +317,8 @@ public final class OktaClient: Sendable {
             .serverCertificateHasUnknownRoot, .serverCertificateNotYetValid,
             .clientCertificateRejected, .clientCertificateRequired:
             return OktaError(.tlsFailure, host: host, detail: detail)
-        case .badServerResponse, .cannotParseResponse, .zeroByteResource:
+        // FoundationNetworking reports a body cut off mid-transfer as `.unknown`.
+        case .badServerResponse, .cannotParseResponse, .zeroByteResource, .unknown:
             return OktaError(.connectionLost, host: host, detail: detail)
         default:
             return OktaError(.transport, host: host, detail: detail)
