@@ -1,0 +1,106 @@
+import UserStore
+
+/// What the users browser narrows the table to: the typed text, the chosen statuses, an
+/// inactivity filter, or a bar picked in the utilization charts.
+///
+/// The parts are kept apart (rather than as one `UserFilter`) so the title can say what is
+/// active and each part can be changed or cleared on its own.
+public struct BrowserFilter: Sendable, Hashable {
+    /// The inactivity filter behind `i`.
+    public enum Inactivity: Sendable, Hashable, CaseIterable {
+        case never, days30, days60, days90
+
+        /// The next setting after this one; `nil` (off) follows 90 days.
+        var next: Inactivity? {
+            switch self {
+            case .never: return .days30
+            case .days30: return .days60
+            case .days60: return .days90
+            case .days90: return nil
+            }
+        }
+
+        var label: String {
+            switch self {
+            case .never: return "never logged in"
+            case .days30: return "no login in 30 d"
+            case .days60: return "no login in 60 d"
+            case .days90: return "no login in 90 d"
+            }
+        }
+    }
+
+    /// The `/` filter: case-insensitive substring of name, login or email.
+    public var text: String = ""
+    /// Only these statuses; nil shows every status.
+    public var statuses: Set<String>?
+    public var inactivity: Inactivity?
+    /// A last-login bar picked in the utilization charts.
+    public var lastLogin: LastLoginBucket?
+
+    public init(
+        text: String = "", statuses: Set<String>? = nil, inactivity: Inactivity? = nil,
+        lastLogin: LastLoginBucket? = nil
+    ) {
+        self.text = text
+        self.statuses = statuses
+        self.inactivity = inactivity
+        self.lastLogin = lastLogin
+    }
+
+    /// No filter at all.
+    public static let none = BrowserFilter()
+
+    public var isEmpty: Bool { self == .none }
+
+    /// The store query for this filter.
+    public var userFilter: UserFilter {
+        var filter = lastLogin?.filter ?? UserFilter()
+        filter.statuses = statuses
+        let trimmed = text.trimmingEdges()
+        filter.text = trimmed.isEmpty ? nil : trimmed
+        switch inactivity {
+        case .never: filter.neverLoggedIn = true
+        case .days30: filter.inactiveDays = 30
+        case .days60: filter.inactiveDays = 60
+        case .days90: filter.inactiveDays = 90
+        case nil: break
+        }
+        return filter
+    }
+
+    /// The filter without the typed text (where `/` then Esc returns to).
+    var withoutText: BrowserFilter {
+        var copy = self
+        copy.text = ""
+        return copy
+    }
+
+    /// "filter: ali · status: ACTIVE, SUSPENDED · no login in 90 d", or "" when empty.
+    public var summary: String {
+        var parts: [String] = []
+        let trimmed = text.trimmingEdges()
+        if !trimmed.isEmpty { parts.append("filter: " + trimmed) }
+        if let statuses {
+            parts.append(
+                statuses.isEmpty ? "status: none" : "status: " + statuses.sorted().joined(
+                    separator: ", "))
+        }
+        if let inactivity { parts.append(inactivity.label) }
+        if let lastLogin { parts.append("last login: " + lastLogin.label) }
+        return parts.joined(separator: " · ")
+    }
+}
+
+extension LastLoginBucket {
+    /// The bar's label in the utilization chart and the title.
+    var label: String {
+        switch self {
+        case .within7Days: return "within 7 days"
+        case .within30Days: return "7 to 30 days ago"
+        case .within90Days: return "30 to 90 days ago"
+        case .older: return "over 90 days ago"
+        case .never: return "never"
+        }
+    }
+}

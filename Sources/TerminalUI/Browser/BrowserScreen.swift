@@ -1,0 +1,396 @@
+import Foundation
+import OktaCore
+import UserStore
+
+/// The users browser: the synced users in a table that stays instant at a million rows, with
+/// a live filter, status and inactivity filters, sorting, a detail view, utilization charts,
+/// export and Sync now. It reads only the local store.
+///
+/// It is a `Screen` pushed over the status screen (`AppContext.makeBrowser`, see `open`).
+/// Keys resolve through the one key table; the work it cannot do itself (sync, quit, closing)
+/// goes back as effects, and the driver's sync progress comes in through `apply`.
+public struct BrowserScreen: Screen {
+    /// Which view fills the body.
+    public enum Mode: Sendable, Equatable {
+        case table, detail, utilization
+    }
+
+    /// The export question on screen, if any.
+    public enum ExportPrompt: Sendable, Equatable {
+        case chooseFormat
+        case confirmOverwrite(UsersReport.Format, URL)
+    }
+
+    /// A line of feedback in the status line, until the next key.
+    public struct Notice: Sendable, Equatable {
+        public var text: String
+        public var isError: Bool
+    }
+
+    public let storeURL: URL
+    /// Where exports are written (the state directory's data directory).
+    public let exportDirectory: URL
+    public private(set) var table: UsersTableModel
+    public private(set) var mode: Mode = .table
+    public private(set) var detail: UserDetail?
+    public private(set) var utilization: Utilization?
+    public private(set) var picker: StatusPicker?
+    /// The `/` filter while it is being typed.
+    public private(set) var filterField: TextField?
+    public private(set) var exportPrompt: ExportPrompt?
+    public internal(set) var showingHelp = false
+    /// Users received so far while a sync started here runs; nil when none runs.
+    public private(set) var syncedSoFar: Int?
+    public private(set) var lastSync: Date?
+    /// Every current user in the store, whatever the filter.
+    public private(set) var storeTotal = 0
+    public private(set) var notice: Notice?
+    /// The clock for relative dates; ticks move it on.
+    public var now: Date
+    private var filterBeforeTyping: BrowserFilter?
+    private let export: BrowserExport
+    let viewport: Viewport
+
+    /// Opens the browser on `store`. `height` is the number of table rows until the first
+    /// render tells the real one (17 at 80×24).
+    public init(
+        store: UserStore, exportDirectory: URL, now: Date = Date(), height: Int = 17,
+        export: BrowserExport = BrowserExport()
+    ) {
+        storeURL = store.url
+        self.exportDirectory = exportDirectory
+        self.now = now
+        self.export = export
+        viewport = Viewport(height: height)
+        table = UsersTableModel(store: store, height: height)
+        refreshStoreFacts()
+    }
+
+    /// What `AppContext.makeBrowser` should be: opens the org's store read for browsing and
+    /// exports into the state directory's data directory. When the store cannot be opened,
+    /// a screen saying why (and what to do) is returned instead.
+    public static func open(_ request: AppContext.BrowserRequest) -> any Screen {
+        do {
+            let store = try UserStore(url: request.databaseURL)
+            return BrowserScreen(store: store, exportDirectory: request.paths.dataDirectory)
+        } catch {
+            return BrowserUnavailableScreen(
+                reason: "The user store at \(request.databaseURL.path) cannot be opened: "
+                    + "\(error). Check its permissions, or run okta-connect sync to rebuild it.")
+        }
+    }
+
+    // MARK: - Screen
+
+    public var title: String {
+        switch mode {
+        case .detail:
+            return "Users › " + (detail?.user.displayName ?? "")
+        case .utilization:
+            return "Users · utilization · \(Format.count(storeTotal)) users"
+        case .table:
+            let position = table.total == 0 ? 0 : table.selected + 1
+            var text = "Users · \(Format.count(position)) of \(Format.count(table.total))"
+            let summary = table.filter.summary
+            if !summary.isEmpty { text += " · " + summary }
+            return text
+        }
+    }
+
+    public var keyContexts: [KeyContext] {
+        if showingHelp { return [.helpOverlay] }
+        switch exportPrompt {
+        case .confirmOverwrite?: return [.confirming]
+        case .chooseFormat?: return [.browserExport]
+        case nil: break
+        }
+        if picker != nil { return [.browserPicker] }
+        if filterField != nil { return [.browserFilter, .typing] }
+        let busy: [KeyContext] = syncedSoFar == nil ? [] : [.busy]
+        switch mode {
+        case .table: return busy + [.browser]
+        case .detail: return [.browserDetail]
+        case .utilization: return busy + [.browserUtilization]
+        }
+    }
+
+    public mutating func handle(_ key: Key) -> [Effect] {
+        followViewport()
+        takeExportResult()
+        notice = nil
+        guard let action = KeyTable.action(for: key, in: keyContexts) else { return [] }
+        if showingHelp {
+            if action == .back || action == .help { showingHelp = false }
+            return []
+        }
+        if exportPrompt != nil { return answerExport(action) }
+        if picker != nil { return handlePicker(action) }
+        if filterField != nil { return handleFilter(action, key: key) }
+        switch action {
+        case .quit: return [.quit]
+        case .help:
+            showingHelp = true
+            return []
+        case .syncNow: return startSync()
+        default: break
+        }
+        switch mode {
+        case .table: return handleTable(action, key: key)
+        case .detail: return handleDetail(action)
+        case .utilization: return handleUtilization(action)
+        }
+    }
+
+    public mutating func apply(_ event: AppEvent) {
+        switch event {
+        case .tick(let date):
+            now = date
+            takeExportResult()
+            if syncedSoFar != nil { table.reload() }
+        case .syncProgress(let progress):
+            if syncedSoFar != nil { syncedSoFar = progress.users }
+        case .syncFinished:
+            syncedSoFar = nil
+            table.reload()
+            refreshStoreFacts()
+            if mode == .utilization { utilization = try? Utilization(store: table.store, now: now) }
+        default:
+            break
+        }
+    }
+
+    // MARK: - Keys per view
+
+    private mutating func handleTable(_ action: Action, key: Key) -> [Effect] {
+        switch action {
+        case .moveUp: table.move(by: -1)
+        case .moveDown: table.move(by: 1)
+        case .pageUp: table.page(by: -1)
+        case .pageDown: table.page(by: 1)
+        case .jumpTop: table.jumpToTop()
+        case .jumpBottom: table.jumpToEnd()
+        case .openDetail: openDetail()
+        case .startFilter:
+            filterBeforeTyping = table.filter
+            filterField = TextField(text: table.filter.text)
+        case .pickStatuses:
+            let counts = (try? table.store.statusCounts()) ?? []
+            picker = StatusPicker(counts: counts, current: table.filter.statuses)
+        case .cycleInactivity:
+            var filter = table.filter
+            filter.inactivity = filter.inactivity == nil ? .never : filter.inactivity?.next
+            filter.lastLogin = nil
+            table.setFilter(filter)
+        case .sortBy:
+            guard case .character(let character) = key, let number = character.wholeNumberValue,
+                (1...UserSort.Key.allCases.count).contains(number)
+            else { return [] }
+            table.sort(by: Self.sortKeys[number - 1])
+        case .clearFilters:
+            table.setFilter(.none)
+        case .showUtilization:
+            openUtilization()
+        case .exportView:
+            if table.total == 0 {
+                notice = Notice(text: "Nothing to export: no users in this view.", isError: false)
+            } else {
+                exportPrompt = .chooseFormat
+            }
+        case .back:
+            if syncedSoFar != nil { return [.cancelWork] }
+            if table.filter.isEmpty { return [.closeScreen] }
+            table.setFilter(.none)
+        default:
+            break
+        }
+        return []
+    }
+
+    /// The sort keys in column order (keys 1 to 5).
+    static let sortKeys: [UserSort.Key] = [.name, .login, .status, .lastLogin, .created]
+
+    private mutating func handleDetail(_ action: Action) -> [Effect] {
+        let page = max(1, viewport.height - 1)
+        switch action {
+        case .moveUp: scrollDetail(by: -1)
+        case .moveDown: scrollDetail(by: 1)
+        case .pageUp: scrollDetail(by: -page)
+        case .pageDown: scrollDetail(by: page)
+        case .jumpTop: scrollDetail(by: -Int.max / 2)
+        case .jumpBottom: scrollDetail(by: Int.max / 2)
+        case .back:
+            mode = .table
+            detail = nil
+        default: break
+        }
+        return []
+    }
+
+    private mutating func handleUtilization(_ action: Action) -> [Effect] {
+        switch action {
+        case .moveUp: utilization?.move(by: -1)
+        case .moveDown: utilization?.move(by: 1)
+        case .activate:
+            guard let bar = utilization?.selectedBar else { return [] }
+            mode = .table
+            table.setFilter(bar.filter)
+        case .back, .showUtilization:
+            if syncedSoFar != nil, action == .back { return [.cancelWork] }
+            mode = .table
+        default: break
+        }
+        return []
+    }
+
+    private mutating func handlePicker(_ action: Action) -> [Effect] {
+        switch action {
+        case .moveUp: picker?.move(by: -1)
+        case .moveDown: picker?.move(by: 1)
+        case .toggleItem: picker?.toggle()
+        case .toggleAll: picker?.toggleAll()
+        case .activate:
+            var filter = table.filter
+            filter.statuses = picker?.statuses
+            picker = nil
+            table.setFilter(filter)
+        case .back:
+            picker = nil
+        default: break
+        }
+        return []
+    }
+
+    private mutating func handleFilter(_ action: Action, key: Key) -> [Effect] {
+        switch action {
+        case .activate:
+            filterField = nil
+            filterBeforeTyping = nil
+        case .back:
+            let previous = (filterBeforeTyping ?? table.filter).withoutText
+            filterField = nil
+            filterBeforeTyping = nil
+            table.setFilter(previous)
+        case .moveUp: table.move(by: -1)
+        case .moveDown: table.move(by: 1)
+        case .editText, .pasteText:
+            guard var field = filterField else { return [] }
+            field.apply(key)
+            filterField = field
+            var filter = table.filter
+            filter.text = field.text
+            table.setFilter(filter)
+        default: break
+        }
+        return []
+    }
+
+    // MARK: - Actions
+
+    private mutating func openDetail() {
+        guard let row = table.selectedUser else { return }
+        let full = (try? table.store.user(id: row.id)) ?? nil
+        detail = UserDetail(user: full ?? row, now: now)
+        mode = .detail
+    }
+
+    private mutating func scrollDetail(by delta: Int) {
+        detail?.scroll(
+            by: delta, height: viewport.height + 1, width: viewport.width,
+            widths: viewport.widths)
+    }
+
+    private mutating func openUtilization() {
+        do {
+            utilization = try Utilization(store: table.store, now: now)
+            mode = .utilization
+        } catch {
+            notice = Notice(text: "Cannot read the user store: \(error)", isError: true)
+        }
+    }
+
+    private mutating func startSync() -> [Effect] {
+        guard syncedSoFar == nil else { return [] }
+        syncedSoFar = 0
+        return [.startSync]
+    }
+
+    private mutating func answerExport(_ action: Action) -> [Effect] {
+        switch (exportPrompt, action) {
+        case (.chooseFormat?, .exportCSV): beginExport(.csv)
+        case (.chooseFormat?, .exportJSON): beginExport(.json)
+        case (.chooseFormat?, .back): exportPrompt = nil
+        case (.confirmOverwrite(let format, let file)?, .confirm):
+            exportPrompt = nil
+            startExport(format, to: file, overwrite: true)
+        case (.confirmOverwrite?, .decline):
+            exportPrompt = nil
+            notice = Notice(text: "Export cancelled; nothing was written.", isError: false)
+        default: break
+        }
+        return []
+    }
+
+    private mutating func beginExport(_ format: UsersReport.Format) {
+        let file = BrowserExport.fileURL(directory: exportDirectory, format: format, date: now)
+        if FileManager.default.fileExists(atPath: file.path) {
+            exportPrompt = .confirmOverwrite(format, file)
+        } else {
+            exportPrompt = nil
+            startExport(format, to: file, overwrite: false)
+        }
+    }
+
+    private mutating func startExport(_ format: UsersReport.Format, to file: URL, overwrite: Bool) {
+        let started = export.start(
+            storeURL: storeURL, filter: table.filter.userFilter, sort: table.sort, format: format,
+            to: file, overwrite: overwrite)
+        notice =
+            started
+            ? Notice(
+                text: "Exporting \(Format.count(table.total)) users to \(file.path)…",
+                isError: false)
+            : Notice(text: "An export is still running; wait for it to finish.", isError: true)
+    }
+
+    /// Shows a finished or failed export once.
+    private mutating func takeExportResult() {
+        switch export.status {
+        case .finished(let path, let users):
+            notice = Notice(text: "Exported \(Format.count(users)) users to \(path)", isError: false)
+            export.acknowledge()
+        case .failed(let text):
+            notice = Notice(text: text, isError: true)
+            export.acknowledge()
+        case .idle, .running:
+            break
+        }
+    }
+
+    private mutating func refreshStoreFacts() {
+        storeTotal = (try? table.store.userCount()) ?? 0
+        lastSync = (try? table.store.lastCompletedSync())?.flatMap(\.endedAt)
+    }
+
+    /// Takes over the table height the last render found (after a resize).
+    private mutating func followViewport() {
+        table.resize(height: viewport.height)
+    }
+}
+
+/// The size the last render had, so keys (paging) and the table follow a resize. A reference
+/// because rendering does not mutate the screen; only the layout numbers pass through it.
+final class Viewport: Sendable {
+    private let size: Locked<(height: Int, width: Int, widths: CellWidth)>
+
+    init(height: Int) {
+        size = Locked((height, 76, .standard))
+    }
+
+    var height: Int { size.withLock { $0.height } }
+    var width: Int { size.withLock { $0.width } }
+    var widths: CellWidth { size.withLock { $0.widths } }
+
+    func record(height: Int, width: Int, widths: CellWidth) {
+        size.withLock { $0 = (height, width, widths) }
+    }
+}

@@ -1,0 +1,168 @@
+import Foundation
+import UserStore
+
+/// Utilization at a glance: users by status, by last login (7 / 30 / 90 days, older, never)
+/// and the "license" view (seat-holding users not logged in for 90 days or never), drawn as
+/// horizontal bars with counts and percentages. Each bar is selectable and opens the table
+/// filtered to its users.
+public struct Utilization: Sendable, Equatable {
+    /// One selectable bar.
+    public struct Bar: Sendable, Equatable {
+        public var label: String
+        public var count: Int
+        /// What the table shows when the bar is chosen.
+        public var filter: BrowserFilter
+    }
+
+    /// A chart: a heading and its bars.
+    public struct Section: Sendable, Equatable {
+        public var title: String
+        public var bars: [Bar]
+        /// What 100 % is for this chart.
+        public var whole: Int
+        /// A sentence under the bars, if any.
+        public var note: String?
+    }
+
+    public let sections: [Section]
+    public let total: Int
+    /// Index into `allBars`.
+    public var selected = 0
+
+    /// Reads the figures from the store (three aggregate queries).
+    public init(store: UserStore, now: Date) throws {
+        let total = try store.userCount()
+        let statuses = try store.statusCounts()
+        let buckets = try store.lastLoginBuckets(now: now)
+        let seatHolders = try store.count(UserFilter(statuses: UserFilter.seatStatuses))
+        let unused = try store.unusedSeatCount(now: now)
+        self.total = total
+        let byStatus = statuses.map {
+            Bar(label: $0.status, count: $0.count, filter: BrowserFilter(statuses: [$0.status]))
+        }
+        let byLogin = LastLoginBucket.allCases.map { bucket in
+            Bar(
+                label: bucket.label, count: Self.count(of: bucket, in: buckets),
+                filter: BrowserFilter(lastLogin: bucket))
+        }
+        let seats = Bar(
+            label: "no login in 90 d or never", count: unused,
+            filter: BrowserFilter(statuses: UserFilter.seatStatuses, inactivity: .days90))
+        sections = [
+            Section(title: "Users by status", bars: byStatus, whole: total),
+            Section(title: "Last login", bars: byLogin, whole: total),
+            Section(
+                title: "License seats", bars: [seats], whole: seatHolders,
+                note: "of \(Format.count(seatHolders)) users in ACTIVE, PASSWORD_EXPIRED, "
+                    + "RECOVERY or LOCKED_OUT, which usually hold a seat"),
+        ]
+    }
+
+    static func count(of bucket: LastLoginBucket, in buckets: LastLoginBuckets) -> Int {
+        switch bucket {
+        case .within7Days: return buckets.within7Days
+        case .within30Days: return buckets.within30Days
+        case .within90Days: return buckets.within90Days
+        case .older: return buckets.older
+        case .never: return buckets.never
+        }
+    }
+
+    public var allBars: [Bar] { sections.flatMap(\.bars) }
+
+    public var selectedBar: Bar? {
+        let bars = allBars
+        return bars.indices.contains(selected) ? bars[selected] : nil
+    }
+
+    mutating func move(by delta: Int) {
+        let count = allBars.count
+        guard count > 0 else { return }
+        selected = min(max(0, selected + delta), count - 1)
+    }
+
+    /// `12.5 %`, one decimal, `0 %` of nothing.
+    static func percent(_ part: Int, of whole: Int) -> String {
+        guard whole > 0 else { return "0 %" }
+        let tenths = Int((Double(part) * 1000 / Double(whole)).rounded())
+        return "\(tenths / 10).\(tenths % 10) %"
+    }
+
+    static func leftPad(_ text: String, _ width: Int) -> String {
+        String(repeating: " ", count: max(0, width - text.count)) + text
+    }
+
+    /// The lines to draw; `selectable` holds the bar index of each bar line.
+    private func layout() -> [(kind: LineKind, bar: Int?)] {
+        var lines: [(LineKind, Int?)] = []
+        var index = 0
+        for (number, section) in sections.enumerated() {
+            if number > 0 { lines.append((.blank, nil)) }
+            lines.append((.heading(section.title), nil))
+            for bar in section.bars {
+                lines.append((.bar(bar, whole: section.whole), index))
+                index += 1
+            }
+            if let note = section.note { lines.append((.note(note), nil)) }
+        }
+        return lines
+    }
+
+    private enum LineKind {
+        case blank
+        case heading(String)
+        case bar(Bar, whole: Int)
+        case note(String)
+    }
+
+    func render(into canvas: inout Canvas, area: Rect, environment: RenderEnvironment) {
+        let glyphs = environment.glyphs
+        if total == 0 {
+            canvas.put(
+                "No users in the local store yet. Press s to sync now.", row: area.top,
+                column: area.left, limit: area.width)
+            return
+        }
+        let lines = layout()
+        let selectedLine = lines.firstIndex { $0.bar == selected } ?? 0
+        var first = 0
+        if selectedLine >= area.height { first = selectedLine - area.height + 1 }
+        if selectedLine < area.height, lines.count > area.height { first = 0 }
+        let labelWidth = min(28, max(16, area.width / 4))
+        let figures = 22
+        let barWidth = max(4, area.width - labelWidth - figures - 2)
+        for (offset, line) in lines.dropFirst(first).prefix(area.height).enumerated() {
+            let row = area.top + offset
+            switch line.kind {
+            case .blank:
+                continue
+            case .heading(let title):
+                canvas.put(title, row: row, column: area.left, style: .title, limit: area.width)
+            case .note(let note):
+                canvas.put(
+                    note, row: row, column: area.left + 2, style: .dim, limit: area.width - 2,
+                    ellipsis: glyphs.ellipsis)
+            case .bar(let bar, let whole):
+                let isSelected = line.bar == selected
+                let filled =
+                    whole > 0 ? Int((Double(bar.count) / Double(whole) * Double(barWidth)).rounded())
+                    : 0
+                let shown = bar.count > 0 ? max(1, filled) : 0
+                let drawn =
+                    String(repeating: glyphs.barFull, count: shown)
+                    + String(repeating: glyphs.barEmpty, count: barWidth - shown)
+                let label = environment.widths.pad(bar.label, to: labelWidth - 2)
+                canvas.put(
+                    (isSelected ? glyphs.arrow : " ") + " " + label, row: row, column: area.left,
+                    style: isSelected ? .focus : .plain, limit: labelWidth)
+                canvas.put(drawn, row: row, column: area.left + labelWidth, limit: barWidth)
+                let numbers =
+                    Self.leftPad(Format.count(bar.count), 9) + "  "
+                    + Self.leftPad(Self.percent(bar.count, of: whole), 7)
+                canvas.put(
+                    " " + numbers, row: row, column: area.left + labelWidth + barWidth,
+                    style: isSelected ? .bold : .plain, limit: figures + 2)
+            }
+        }
+    }
+}
