@@ -115,7 +115,10 @@ struct ConnectionCheckTests {
         #expect(report.steps[0].message.contains("not an Okta org"))
         #expect(server.requests.map(\.target) == ["/.well-known/okta-organization"])
         #expect(server.requests.allSatisfy { $0.value(forHeader: "Authorization") == nil })
-        #expect(server.requests.allSatisfy { !$0.headerFields.contains { $0.value.contains(Self.secret) } })
+        #expect(
+            server.requests.allSatisfy {
+                !$0.headerFields.contains { $0.value.contains(Self.secret) }
+            })
     }
 
     @Test func json_404_on_well_known_is_not_an_org() async throws {
@@ -145,14 +148,16 @@ struct ConnectionCheckTests {
         #expect(report.owner?.login == org.tokenOwner.login)
         let requests = server.server.requests
         #expect(requests.allSatisfy { $0.method == "GET" })
-        #expect(requests.map(\.target) == [
-            "/.well-known/okta-organization", "/api/v1/users/me", "/api/v1/users?limit=1",
-            "/api/v1/org",
-        ])
+        #expect(
+            requests.map(\.target) == [
+                "/.well-known/okta-organization", "/api/v1/users/me", "/api/v1/users?limit=1",
+                "/api/v1/org",
+            ])
         #expect(requests[0].value(forHeader: "Authorization") == nil)
-        #expect(requests.dropFirst().allSatisfy {
-            $0.value(forHeader: "Authorization") == "SSWS \(Self.secret)"
-        })
+        #expect(
+            requests.dropFirst().allSatisfy {
+                $0.value(forHeader: "Authorization") == "SSWS \(Self.secret)"
+            })
     }
 
     @Test func cancelled_check_is_not_ok() async throws {

@@ -58,8 +58,10 @@ struct ConnectionStoreTests {
     @Test func xdg_directories_and_their_defaults() {
         let explicit = StatePaths.resolve(
             home: nil,
-            environment: ["XDG_CONFIG_HOME": "/xdg/config", "XDG_DATA_HOME": "/xdg/data",
-                          "HOME": "/home/ada", "OKTA_CONNECT_HOME": ""],
+            environment: [
+                "XDG_CONFIG_HOME": "/xdg/config", "XDG_DATA_HOME": "/xdg/data",
+                "HOME": "/home/ada", "OKTA_CONNECT_HOME": "",
+            ],
             demo: false)
         #expect(explicit.configDirectory.path == "/xdg/config/okta-connect")
         #expect(explicit.dataDirectory.path == "/xdg/data/okta-connect")
@@ -81,12 +83,15 @@ struct ConnectionStoreTests {
 
     @Test func database_file_per_org() throws {
         let paths = StatePaths(home: URL(fileURLWithPath: "/s"))
-        #expect(paths.databaseFile(for: try OrgAddress(parsing: "acme")).lastPathComponent
-            == "users-acme.okta.com.sqlite")
-        #expect(paths.databaseFile(for: try OrgAddress(parsing: "http://127.0.0.1:8123"))
-            .lastPathComponent == "users-127.0.0.1_8123.sqlite")
-        #expect(paths.databaseFile(for: try OrgAddress(parsing: "http://[::1]:81"))
-            .lastPathComponent == "users-__1_81.sqlite")
+        #expect(
+            paths.databaseFile(for: try OrgAddress(parsing: "acme")).lastPathComponent
+                == "users-acme.okta.com.sqlite")
+        #expect(
+            paths.databaseFile(for: try OrgAddress(parsing: "http://127.0.0.1:8123"))
+                .lastPathComponent == "users-127.0.0.1_8123.sqlite")
+        #expect(
+            paths.databaseFile(for: try OrgAddress(parsing: "http://[::1]:81"))
+                .lastPathComponent == "users-__1_81.sqlite")
     }
 
     // MARK: ConnectionStore
@@ -129,7 +134,8 @@ struct ConnectionStoreTests {
         let store = ConnectionStore(paths: StatePaths(home: temp.url))
         try store.save(connection(), token: try APIToken(parsing: Self.secret))
         let before = (inode(store.paths.tokenFile), inode(store.paths.connectionFile))
-        try store.save(connection("https://beta.okta.com"), token: try APIToken(parsing: Self.otherSecret))
+        try store.save(
+            connection("https://beta.okta.com"), token: try APIToken(parsing: Self.otherSecret))
         let after = (inode(store.paths.tokenFile), inode(store.paths.connectionFile))
         #expect(before.0 != after.0)
         #expect(before.1 != after.1)
@@ -216,7 +222,8 @@ struct ConnectionStoreTests {
         let clock = TestClock()
         let service = service(for: org, temp: temp, clock: clock)
         let address = try OrgAddress(parsing: org.configuration.host)
-        let report = try await service.connect(org: address, token: try APIToken(parsing: Self.secret))
+        let report = try await service.connect(
+            org: address, token: try APIToken(parsing: Self.secret))
         #expect(report.ok)
         let saved = try #require(try service.store.load())
         #expect(saved.orgURL == address.origin)
@@ -246,7 +253,8 @@ struct ConnectionStoreTests {
         #expect(!wrong.ok)
         #expect(wrong.exitStatus == .tokenRejected)
         org.servesHTML = true
-        let html = try await service.connect(org: address, token: try APIToken(parsing: Self.secret))
+        let html = try await service.connect(
+            org: address, token: try APIToken(parsing: Self.secret))
         #expect(html.exitStatus == .orgUnreachable)
 
         #expect(try Data(contentsOf: service.store.paths.tokenFile) == tokenBytes)

@@ -80,23 +80,35 @@ struct LinkHeaderTests {
 
     /// The Link header of every recording that has one, parsed from the raw file.
     static let recordedNext: [(name: String, next: String?, selfTarget: String?)] = [
-        ("pysdk-2020-users-limit1-page1",
-         "https://test.okta.com/api/v1/users?after=000usfdsyqnIjEmHNm4x6&limit=1", nil),
-        ("pysdk-2020-users-limit1-page2",
-         "https://test.okta.com/api/v1/users?after=000usfgmn9xhwtA6f74x6&limit=1", nil),
-        ("pysdk-2026-users-limit1-self-and-next",
-         "https://test.okta.com/api/v1/users?after=200unwlw0tbo8E6aVj5d7&limit=1",
-         "https://test.okta.com/api/v1/users?limit=1"),
-        ("tf-2026-users-search-limit1-self-and-next",
-         "https://classic-00.dne-okta.com/api/v1/users?after=00uvo7s8abwP37lV81d7&limit=1"
-            + "&search=profile.lastName+eq+%22Smith%22+and+profile.firstName+eq+%22TestAcc%22",
-         "https://classic-00.dne-okta.com/api/v1/users?limit=1"
-            + "&search=profile.lastName+eq+%22Smith%22+and+profile.firstName+eq+%22TestAcc%22"),
+        (
+            "pysdk-2020-users-limit1-page1",
+            "https://test.okta.com/api/v1/users?after=000usfdsyqnIjEmHNm4x6&limit=1", nil
+        ),
+        (
+            "pysdk-2020-users-limit1-page2",
+            "https://test.okta.com/api/v1/users?after=000usfgmn9xhwtA6f74x6&limit=1", nil
+        ),
+        (
+            "pysdk-2026-users-limit1-self-and-next",
+            "https://test.okta.com/api/v1/users?after=200unwlw0tbo8E6aVj5d7&limit=1",
+            "https://test.okta.com/api/v1/users?limit=1"
+        ),
+        (
+            "tf-2026-users-search-limit1-self-and-next",
+            "https://classic-00.dne-okta.com/api/v1/users?after=00uvo7s8abwP37lV81d7&limit=1"
+                + "&search=profile.lastName+eq+%22Smith%22+and+profile.firstName+eq+%22TestAcc%22",
+            "https://classic-00.dne-okta.com/api/v1/users?limit=1"
+                + "&search=profile.lastName+eq+%22Smith%22+and+profile.firstName+eq+%22TestAcc%22"
+        ),
         ("j1-2021-users-list-default", nil, "https://dev-123456.okta.com/api/v1/users?limit=200"),
-        ("j1-2021-users-filter-deprovisioned", nil,
-         "https://dev-123456.okta.com/api/v1/users?limit=200&filter=status+eq+%22DEPROVISIONED%22"),
-        ("j1-2020-users-list-via-admin-host", nil,
-         "https://dev-123456.okta.com/api/v1/users?limit=200"),
+        (
+            "j1-2021-users-filter-deprovisioned", nil,
+            "https://dev-123456.okta.com/api/v1/users?limit=200&filter=status+eq+%22DEPROVISIONED%22"
+        ),
+        (
+            "j1-2020-users-list-via-admin-host", nil,
+            "https://dev-123456.okta.com/api/v1/users?limit=200"
+        ),
     ]
 
     @Test("recorded Link headers, as separate and as joined fields", arguments: recordedNext)
@@ -105,7 +117,8 @@ struct LinkHeaderTests {
         let fields = recording.headers.values(for: "link")
         #expect(!fields.isEmpty)
         for header in [
-            LinkHeader(fieldValues: fields), LinkHeader(fieldValues: [fields.joined(separator: ", ")]),
+            LinkHeader(fieldValues: fields),
+            LinkHeader(fieldValues: [fields.joined(separator: ", ")]),
         ] {
             #expect(header.target(for: "next") == example.next)
             #expect(header.next?.absoluteString == example.next)

@@ -11,7 +11,8 @@ struct LoopbackClientTests {
     let token = try! APIToken(parsing: secret)
 
     static func users(_ ids: [String]) -> String {
-        "[" + ids.map { "{\"id\":\"\($0)\",\"status\":\"ACTIVE\",\"profile\":{}}" }
+        "["
+            + ids.map { "{\"id\":\"\($0)\",\"status\":\"ACTIVE\",\"profile\":{}}" }
             .joined(separator: ",") + "]"
     }
 
@@ -33,7 +34,9 @@ struct LoopbackClientTests {
     }
 
     @Test func headers_on_the_wire() async throws {
-        let server = try start { _ in .message(.json(200, "{\"id\":\"00u1\",\"status\":\"ACTIVE\"}")) }
+        let server = try start { _ in
+            .message(.json(200, "{\"id\":\"00u1\",\"status\":\"ACTIVE\"}"))
+        }
         defer { server.stop() }
         let client = try client(server)
         _ = try await client.get("/api/v1/users/me", as: OktaUser.self)
@@ -51,15 +54,24 @@ struct LoopbackClientTests {
             let origin = base.withLock { $0 }
             switch request.target {
             case let target where target.hasPrefix("/api/v1/users?limit=2"):
-                return .message(.json(200, Self.users(["00u1", "00u2"]), extraHeaders: [
-                    ("Link", "<\(origin)/api/v1/users?limit=2>; rel=\"self\""),
-                    ("Link", "<\(origin)/api/v1/users?after=200u2&limit=2&fields=id,status"
-                        + "&search=status+eq+%22ACTIVE%22>; rel=\"next\""),
-                ]))
+                return .message(
+                    .json(
+                        200, Self.users(["00u1", "00u2"]),
+                        extraHeaders: [
+                            ("Link", "<\(origin)/api/v1/users?limit=2>; rel=\"self\""),
+                            (
+                                "Link",
+                                "<\(origin)/api/v1/users?after=200u2&limit=2&fields=id,status"
+                                    + "&search=status+eq+%22ACTIVE%22>; rel=\"next\""
+                            ),
+                        ]))
             case "/api/v1/users?after=200u2&limit=2&fields=id,status&search=status+eq+%22ACTIVE%22":
-                return .message(.json(200, Self.users(["00u3"]), extraHeaders: [
-                    ("Link", "<\(origin)/api/v1/users?after=200u3&limit=2>; rel=\"self\"")
-                ]))
+                return .message(
+                    .json(
+                        200, Self.users(["00u3"]),
+                        extraHeaders: [
+                            ("Link", "<\(origin)/api/v1/users?after=200u3&limit=2>; rel=\"self\"")
+                        ]))
             default:
                 return .message(.json(404, "{\"errorCode\":\"E0000007\"}"))
             }
@@ -70,19 +82,23 @@ struct LoopbackClientTests {
         var ids: [String] = []
         for try await page in client.listUsers(filter: nil) { ids += page.users.map(\.id) }
         #expect(ids == ["00u1", "00u2", "00u3"])
-        #expect(server.requests.map(\.target) == [
-            "/api/v1/users?limit=2",
-            "/api/v1/users?after=200u2&limit=2&fields=id,status&search=status+eq+%22ACTIVE%22",
-        ])
+        #expect(
+            server.requests.map(\.target) == [
+                "/api/v1/users?limit=2",
+                "/api/v1/users?after=200u2&limit=2&fields=id,status&search=status+eq+%22ACTIVE%22",
+            ])
     }
 
     @Test func duplicate_rate_limit_reset_fields_are_read() async throws {
         let server = try start { _ in
-            .message(.json(200, Self.users(["00u1"]), extraHeaders: [
-                ("Date", "Thu, 11 Sep 2025 16:21:50 GMT"), ("X-Rate-Limit-Limit", "600"),
-                ("X-Rate-Limit-Remaining", "598"), ("X-Rate-Limit-Reset", "1757607790"),
-                ("X-Rate-Limit-Reset", "1757607758"),
-            ]))
+            .message(
+                .json(
+                    200, Self.users(["00u1"]),
+                    extraHeaders: [
+                        ("Date", "Thu, 11 Sep 2025 16:21:50 GMT"), ("X-Rate-Limit-Limit", "600"),
+                        ("X-Rate-Limit-Remaining", "598"), ("X-Rate-Limit-Reset", "1757607790"),
+                        ("X-Rate-Limit-Reset", "1757607758"),
+                    ]))
         }
         defer { server.stop() }
         let client = try client(server)
@@ -112,7 +128,10 @@ struct LoopbackClientTests {
     }
 
     static func page(_ ids: [String], next: String?) -> LoopbackResponse {
-        .message(.json(200, users(ids), extraHeaders: next.map { [("Link", "<\($0)>; rel=\"next\"")] } ?? []))
+        .message(
+            .json(
+                200, users(ids),
+                extraHeaders: next.map { [("Link", "<\($0)>; rel=\"next\"")] } ?? []))
     }
 
     @Test func repeated_next_url_over_http() async throws {
@@ -146,18 +165,22 @@ struct LoopbackClientTests {
     }
 
     @Test func redirect_to_another_port_drops_the_token() async throws {
-        let target = try start { _ in .message(.json(200, "{\"id\":\"00u1\",\"status\":\"ACTIVE\"}")) }
+        let target = try start { _ in
+            .message(.json(200, "{\"id\":\"00u1\",\"status\":\"ACTIVE\"}"))
+        }
         defer { target.stop() }
         let location = target.baseURL.absoluteString + "/api/v1/users/me"
         let origin = try start { request in
             if request.target == "/same" {
-                return .message(HTTPResponseMessage(
-                    status: 302, headerFields: [("Location", "/api/v1/users/me")]))
+                return .message(
+                    HTTPResponseMessage(
+                        status: 302, headerFields: [("Location", "/api/v1/users/me")]))
             }
             if request.target == "/api/v1/users/me" {
                 return .message(.json(200, "{\"id\":\"00u2\",\"status\":\"ACTIVE\"}"))
             }
-            return .message(HTTPResponseMessage(status: 302, headerFields: [("Location", location)]))
+            return .message(
+                HTTPResponseMessage(status: 302, headerFields: [("Location", location)]))
         }
         defer { origin.stop() }
         let client = try client(origin)
@@ -182,9 +205,10 @@ struct LoopbackClientTests {
         defer { server.stop() }
         let port = server.port
         let redirector = try start { _ in
-            .message(HTTPResponseMessage(
-                status: 307,
-                headerFields: [("Location", "http://localhost:\(port)/api/v1/users/me")]))
+            .message(
+                HTTPResponseMessage(
+                    status: 307,
+                    headerFields: [("Location", "http://localhost:\(port)/api/v1/users/me")]))
         }
         defer { redirector.stop() }
         let client = try client(redirector)
@@ -247,7 +271,9 @@ struct LoopbackClientTests {
         let body = Self.users(["00u1", "00u2", "00u3"])
         let counter = Locked(0)
         let flaky = try start { _ in
-            let attempt = counter.withLock { $0 += 1; return $0 }
+            let attempt = counter.withLock {
+                $0 += 1; return $0
+            }
             return attempt == 1 ? .dropAfterHeaders(.json(200, body)) : .message(.json(200, body))
         }
         defer { flaky.stop() }
@@ -267,8 +293,9 @@ struct LoopbackClientTests {
             org: try OrgAddress(parsing: "nonexistent.invalid"), token: token, options: options,
             clock: TestClock())
         await #expect {
-            _ = try await client.get("/.well-known/okta-organization", as: [String: JSONValue].self,
-                                     authenticated: false)
+            _ = try await client.get(
+                "/.well-known/okta-organization", as: [String: JSONValue].self,
+                authenticated: false)
         } throws: { error in
             let error = error as! OktaError
             return error.kind == .cannotResolveHost && error.exitStatus == .orgUnreachable

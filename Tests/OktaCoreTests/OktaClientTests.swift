@@ -77,7 +77,8 @@ struct OktaClientTests {
             .json(503, "{\"errorCode\":\"E0000010\"}", requestId: "rid-503")
         }
         let clock = TestClock()
-        let client = scripted.client(token: token, options: options { $0.maxAttempts = 4 }, clock: clock)
+        let client = scripted.client(
+            token: token, options: options { $0.maxAttempts = 4 }, clock: clock)
         await #expect {
             _ = try await client.get("/api/v1/users/me", as: OktaUser.self)
         } throws: { error in
@@ -143,7 +144,10 @@ struct OktaClientTests {
         }
         let clock = TestClock()
         let client = scripted.client(
-            token: token, options: options { $0.maxAttempts = 3; $0.maxRateLimitWait = 30 },
+            token: token,
+            options: options {
+                $0.maxAttempts = 3; $0.maxRateLimitWait = 30
+            },
             clock: clock)
         await #expect {
             _ = try await client.get("/api/v1/users", as: [OktaUser].self)
@@ -167,7 +171,8 @@ struct OktaClientTests {
 
     @Test func truncated_json_every_time_is_malformed() async throws {
         let scripted = try ScriptedOrg { _, _ in .json("[{\"id\":\"00u1\",\"sta") }
-        let client = scripted.client(token: token, options: options { $0.maxAttempts = 3 }, clock: TestClock())
+        let client = scripted.client(
+            token: token, options: options { $0.maxAttempts = 3 }, clock: TestClock())
         await #expect {
             _ = try await client.get("/api/v1/users", as: [OktaUser].self)
         } throws: { error in
@@ -227,7 +232,8 @@ struct OktaClientTests {
         #expect(clock.sleeps.count == 1)
 
         let broken = try ScriptedOrg { _, _ in .failure(code) }
-        let failing = broken.client(token: token, options: options { $0.maxAttempts = 4 }, clock: TestClock())
+        let failing = broken.client(
+            token: token, options: options { $0.maxAttempts = 4 }, clock: TestClock())
         await #expect {
             _ = try await failing.get("/api/v1/users/me", as: OktaUser.self)
         } throws: { ($0 as? OktaError)?.kind == kind }
@@ -268,9 +274,11 @@ struct OktaClientTests {
                     Self.users(["00u1", "00u2"]),
                     headers: [
                         ("Link", "<https://\(host)/api/v1/users?limit=2>; rel=\"self\""),
-                        ("Link",
-                         "<https://\(host)/api/v1/users?after=200u2&limit=2&fields=id,status"
-                            + "&search=profile.lastName+eq+%22O%27Neil%22>; rel=\"next\""),
+                        (
+                            "Link",
+                            "<https://\(host)/api/v1/users?after=200u2&limit=2&fields=id,status"
+                                + "&search=profile.lastName+eq+%22O%27Neil%22>; rel=\"next\""
+                        ),
                     ])
             case 1:
                 return .json(
@@ -281,7 +289,8 @@ struct OktaClientTests {
             }
         }
         scriptedBox.withLock { $0 = scripted }
-        let client = scripted.client(token: token, options: options { $0.pageSize = 2 }, clock: TestClock())
+        let client = scripted.client(
+            token: token, options: options { $0.pageSize = 2 }, clock: TestClock())
         var pages: [UserPage] = []
         for try await page in client.listUsers(filter: "status eq \"ACTIVE\"") {
             pages.append(page)
@@ -297,9 +306,10 @@ struct OktaClientTests {
             urls[1] == "https://\(scripted.org.host)/api/v1/users?after=200u2&limit=2"
                 + "&fields=id,status&search=profile.lastName+eq+%22O%27Neil%22")
         #expect(urls[2] == "https://\(scripted.org.host)/api/v1/users?after=200u3&limit=2")
-        #expect(scripted.requests.allSatisfy {
-            $0.value(forHTTPHeaderField: "Authorization") == "SSWS \(Self.secret)"
-        })
+        #expect(
+            scripted.requests.allSatisfy {
+                $0.value(forHTTPHeaderField: "Authorization") == "SSWS \(Self.secret)"
+            })
     }
 
     @Test func empty_page_ends_the_listing() async throws {
@@ -321,8 +331,10 @@ struct OktaClientTests {
     @Test func repeated_next_url_stops_with_pagination_loop() async throws {
         let host = "loop\(UUID().uuidString.prefix(6).lowercased()).okta.com"
         let scripted = try ScriptedOrg(host: host) { _, index in
-            .json(Self.users(["00u\(index)"]), headers: Self.next("https://\(host)/api/v1/users?after=x"),
-                  requestId: "rid-\(index)")
+            .json(
+                Self.users(["00u\(index)"]),
+                headers: Self.next("https://\(host)/api/v1/users?after=x"),
+                requestId: "rid-\(index)")
         }
         let client = scripted.client(token: token, clock: TestClock())
         var ids: [String] = []
@@ -340,8 +352,9 @@ struct OktaClientTests {
     @Test func page_without_new_ids_stops_with_pagination_loop() async throws {
         let host = "same\(UUID().uuidString.prefix(6).lowercased()).okta.com"
         let scripted = try ScriptedOrg(host: host) { _, index in
-            .json(Self.users(["00u1", "00u2"]),
-                  headers: Self.next("https://\(host)/api/v1/users?after=\(index)"))
+            .json(
+                Self.users(["00u1", "00u2"]),
+                headers: Self.next("https://\(host)/api/v1/users?after=\(index)"))
         }
         let client = scripted.client(token: token, clock: TestClock())
         var pages = 0
@@ -355,8 +368,9 @@ struct OktaClientTests {
     @Test func cycling_pages_with_fresh_cursors_stop() async throws {
         let host = "cycle\(UUID().uuidString.prefix(6).lowercased()).okta.com"
         let scripted = try ScriptedOrg(host: host) { _, index in
-            .json(Self.users(index % 2 == 0 ? ["00uA1", "00uA2"] : ["00uB1", "00uB2"]),
-                  headers: Self.next("https://\(host)/api/v1/users?after=\(index)"))
+            .json(
+                Self.users(index % 2 == 0 ? ["00uA1", "00uA2"] : ["00uB1", "00uB2"]),
+                headers: Self.next("https://\(host)/api/v1/users?after=\(index)"))
         }
         let client = scripted.client(
             token: token, options: options { $0.maxPages = 40 }, clock: TestClock())
@@ -371,8 +385,9 @@ struct OktaClientTests {
     @Test func page_cap_does_not_pass_for_a_complete_listing() async throws {
         let host = "cap\(UUID().uuidString.prefix(6).lowercased()).okta.com"
         let scripted = try ScriptedOrg(host: host) { _, index in
-            .json(Self.users(["00u\(index)"]),
-                  headers: Self.next("https://\(host)/api/v1/users?after=\(index)"))
+            .json(
+                Self.users(["00u\(index)"]),
+                headers: Self.next("https://\(host)/api/v1/users?after=\(index)"))
         }
         let client = scripted.client(
             token: token, options: options { $0.maxPages = 5 }, clock: TestClock())
@@ -387,10 +402,12 @@ struct OktaClientTests {
         let host = "exp\(UUID().uuidString.prefix(6).lowercased()).okta.com"
         let scripted = try ScriptedOrg(host: host) { _, index in
             index < 2
-                ? .json(Self.users(["00u\(index)"]),
-                        headers: Self.next("https://\(host)/api/v1/users?after=\(index)"))
-                : .json(401, "{\"errorCode\":\"E0000011\",\"errorSummary\":\"Invalid token provided\"}",
-                        requestId: "rid-expired")
+                ? .json(
+                    Self.users(["00u\(index)"]),
+                    headers: Self.next("https://\(host)/api/v1/users?after=\(index)"))
+                : .json(
+                    401, "{\"errorCode\":\"E0000011\",\"errorSummary\":\"Invalid token provided\"}",
+                    requestId: "rid-expired")
         }
         let client = scripted.client(token: token, clock: TestClock())
         var ids: [String] = []
@@ -409,7 +426,9 @@ struct OktaClientTests {
 
     @Test func next_link_to_plain_http_elsewhere_is_refused() async throws {
         let scripted = try ScriptedOrg { _, _ in
-            .json(Self.users(["00u1"]), headers: Self.next("http://evil.example.com/api/v1/users?after=1"))
+            .json(
+                Self.users(["00u1"]),
+                headers: Self.next("http://evil.example.com/api/v1/users?after=1"))
         }
         let evil = try ScriptedOrg(host: "evil.example.com") { _, _ in .json("[]") }
         let client = scripted.client(token: token, clock: TestClock())
@@ -424,7 +443,9 @@ struct OktaClientTests {
 
     @Test func next_link_to_a_foreign_https_host_is_refused() async throws {
         let scripted = try ScriptedOrg { _, _ in
-            .json(Self.users(["00u1"]), headers: Self.next("https://collector.example.net/api/v1/users"))
+            .json(
+                Self.users(["00u1"]),
+                headers: Self.next("https://collector.example.net/api/v1/users"))
         }
         let foreign = try ScriptedOrg(host: "collector.example.net") { _, _ in .json("[]") }
         let client = scripted.client(token: token, clock: TestClock())

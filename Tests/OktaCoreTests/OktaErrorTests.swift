@@ -4,27 +4,30 @@ import Testing
 
 @Suite("OktaError")
 struct OktaErrorTests {
-    static let byCode: [(status: Int, code: String?, kind: OktaError.Kind, exit: OktaCore.ExitStatus)] = [
-        (401, "E0000011", .tokenRejected, .tokenRejected),
-        (403, "E0000006", .permissionDenied, .permissionMissing),
-        (401, "E0000015", .permissionDenied, .permissionMissing),
-        (403, "E0000015", .permissionDenied, .permissionMissing),
-        (404, "E0000007", .notFound, .failure),
-        (429, "E0000047", .rateLimited, .oktaKeptFailing),
-        (400, "E0000031", .apiError, .failure),
-        (401, "E0000004", .apiError, .failure),
-        (500, "E0000009", .serverError, .oktaKeptFailing),
-        (503, "E0000010", .serverError, .oktaKeptFailing),
-        (500, nil, .serverError, .oktaKeptFailing),
-        (502, nil, .serverError, .oktaKeptFailing),
-        (429, nil, .rateLimited, .oktaKeptFailing),
-        (404, nil, .notAnOktaOrg, .orgUnreachable),
-        (200, nil, .notAnOktaOrg, .orgUnreachable),
-        (401, nil, .notAnOktaOrg, .orgUnreachable),
-    ]
+    static let byCode:
+        [(status: Int, code: String?, kind: OktaError.Kind, exit: OktaCore.ExitStatus)] = [
+            (401, "E0000011", .tokenRejected, .tokenRejected),
+            (403, "E0000006", .permissionDenied, .permissionMissing),
+            (401, "E0000015", .permissionDenied, .permissionMissing),
+            (403, "E0000015", .permissionDenied, .permissionMissing),
+            (404, "E0000007", .notFound, .failure),
+            (429, "E0000047", .rateLimited, .oktaKeptFailing),
+            (400, "E0000031", .apiError, .failure),
+            (401, "E0000004", .apiError, .failure),
+            (500, "E0000009", .serverError, .oktaKeptFailing),
+            (503, "E0000010", .serverError, .oktaKeptFailing),
+            (500, nil, .serverError, .oktaKeptFailing),
+            (502, nil, .serverError, .oktaKeptFailing),
+            (429, nil, .rateLimited, .oktaKeptFailing),
+            (404, nil, .notAnOktaOrg, .orgUnreachable),
+            (200, nil, .notAnOktaOrg, .orgUnreachable),
+            (401, nil, .notAnOktaOrg, .orgUnreachable),
+        ]
 
     @Test("classification by errorCode and status", arguments: byCode)
-    func classify(_ example: (status: Int, code: String?, kind: OktaError.Kind, exit: OktaCore.ExitStatus)) {
+    func classify(
+        _ example: (status: Int, code: String?, kind: OktaError.Kind, exit: OktaCore.ExitStatus)
+    ) {
         let error = OktaError.classify(
             status: example.status, errorCode: example.code,
             errorSummary: "Invalid token provided", requestId: "YHcZrC3zPh9VvS2QQz5FCAAADOI",

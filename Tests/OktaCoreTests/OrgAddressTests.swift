@@ -20,8 +20,10 @@ struct OrgAddressTests {
         ("https://acme.okta.com/app/UserHome", "https://acme.okta.com"),
         ("acme.okta.com.", "https://acme.okta.com"),
         ("acme.oktapreview.com", "https://acme.oktapreview.com"),
-        ("https://acme-admin.oktapreview.com/admin/access/api/tokens",
-         "https://acme.oktapreview.com"),
+        (
+            "https://acme-admin.oktapreview.com/admin/access/api/tokens",
+            "https://acme.oktapreview.com"
+        ),
         ("acme.okta-emea.com", "https://acme.okta-emea.com"),
         ("acme.okta-gov.com", "https://acme.okta-gov.com"),
         ("acme.okta.mil", "https://acme.okta.mil"),
@@ -58,10 +60,14 @@ struct OrgAddressTests {
 
     static let tokenPages: [(input: String, page: String)] = [
         ("acme", "https://acme-admin.okta.com/admin/access/api/tokens"),
-        ("https://acme-admin.okta.com/admin/dashboard",
-         "https://acme-admin.okta.com/admin/access/api/tokens"),
-        ("acme-administration.okta.com",
-         "https://acme-administration-admin.okta.com/admin/access/api/tokens"),
+        (
+            "https://acme-admin.okta.com/admin/dashboard",
+            "https://acme-admin.okta.com/admin/access/api/tokens"
+        ),
+        (
+            "acme-administration.okta.com",
+            "https://acme-administration-admin.okta.com/admin/access/api/tokens"
+        ),
         ("acme.oktapreview.com", "https://acme-admin.oktapreview.com/admin/access/api/tokens"),
         ("acme.okta-emea.com", "https://acme-admin.okta-emea.com/admin/access/api/tokens"),
         ("acme.okta-gov.com", "https://acme-admin.okta-gov.com/admin/access/api/tokens"),
@@ -162,6 +168,7 @@ struct OrgAddressTests {
             url.absoluteString
                 == "https://acme.okta.com/api/v1/users?limit=200"
                 + "&filter=profile.login%20eq%20%22a%2Bb@example.com%22")
-        #expect(address.url(path: "/api/v1/org").absoluteString == "https://acme.okta.com/api/v1/org")
+        #expect(
+            address.url(path: "/api/v1/org").absoluteString == "https://acme.okta.com/api/v1/org")
     }
 }

@@ -23,7 +23,9 @@ struct RateLimitTests {
         #expect(
             OktaDate.parseHTTPDate(Self.recordedDate)
                 == Date(timeIntervalSince1970: 1_757_607_710))
-        #expect(OktaDate.formatHTTPDate(Date(timeIntervalSince1970: 1_757_607_710)) == Self.recordedDate)
+        #expect(
+            OktaDate.formatHTTPDate(Date(timeIntervalSince1970: 1_757_607_710)) == Self.recordedDate
+        )
     }
 
     @Test(arguments: [-600.0, -37.5, 0.0, 45.0, 3600.0])
@@ -64,7 +66,8 @@ struct RateLimitTests {
     @Test func without_date_falls_back_to_the_local_clock() throws {
         let local = Date(timeIntervalSince1970: 1_757_607_718)
         let snapshot = try #require(
-            RateLimitSnapshot(headers: headers(reset: ["1757607758"], date: nil), receivedAt: local))
+            RateLimitSnapshot(headers: headers(reset: ["1757607758"], date: nil), receivedAt: local)
+        )
         #expect(snapshot.secondsUntilReset == 40)
     }
 
@@ -76,8 +79,9 @@ struct RateLimitTests {
     @Test func concurrency_429_gets_short_capped_backoff() throws {
         let snapshot = try #require(
             RateLimitSnapshot(
-                headers: headers(limit: "0", remaining: "0", reset: ["1757607830"],
-                                 date: Self.recordedDate),
+                headers: headers(
+                    limit: "0", remaining: "0", reset: ["1757607830"],
+                    date: Self.recordedDate),
                 receivedAt: Date()))
         #expect(snapshot.isConcurrencyLimit)
         let backoff = RetryBackoff(base: 0.5, cap: 8)

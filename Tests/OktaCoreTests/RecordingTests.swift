@@ -12,7 +12,8 @@ struct RecordingTests {
         for name in names {
             let recording = try Recording(name)
             #expect([200, 401, 404, 429].contains(recording.status), "\(name)")
-            #expect(recording.headers.value(for: "content-type")?.hasPrefix("application/json") == true)
+            #expect(
+                recording.headers.value(for: "content-type")?.hasPrefix("application/json") == true)
             #expect(!recording.body.isEmpty)
         }
     }
@@ -50,7 +51,8 @@ struct RecordingTests {
 
     @Test func null_dates_are_nil() throws {
         let recording = try Recording("pysdk-2020-users-limit1-page1")
-        let user = try #require(try JSONDecoder().decode([OktaUser].self, from: recording.body).first)
+        let user = try #require(
+            try JSONDecoder().decode([OktaUser].self, from: recording.body).first)
         #expect(user.activated == nil)
         #expect(user.statusChanged == nil)
         #expect(user.lastLogin == nil)
@@ -97,7 +99,8 @@ struct RecordingTests {
         #expect(object["companyName"] == .string("okta-test"))
         #expect(object["subdomain"] == .string("test"))
         #expect(object["expiresAt"] == .null)
-        let snapshot = try #require(RateLimitSnapshot(headers: recording.headers, receivedAt: Date()))
+        let snapshot = try #require(
+            RateLimitSnapshot(headers: recording.headers, receivedAt: Date()))
         #expect(snapshot.limit == 100)
         #expect(snapshot.remaining == 99)
         #expect(snapshot.secondsUntilReset == 60)
@@ -105,19 +108,29 @@ struct RecordingTests {
 
     /// The recorded error responses, replayed through the client: classified by errorCode.
     static let errors:
-        [(name: String, kind: OktaError.Kind, code: String, requestId: String, exit: OktaCore.ExitStatus)] = [
-            ("j1-2021-404-E0000007-user-not-found", .notFound, "E0000007",
-             "YPrdpmdsvMZUIRc69aXKgAAACsk", .failure),
-            ("pysdk-2025-429-rate-limited", .rateLimited, "E0000047",
-             "5168be8d5f54ca5371398055415254ff", .oktaKeptFailing),
-            ("pysdk-2026-401-E0000015-feature-not-enabled", .permissionDenied, "E0000015",
-             "2cd418ad726399448ecd95383f91b552", .permissionMissing),
+        [(
+            name: String, kind: OktaError.Kind, code: String, requestId: String,
+            exit: OktaCore.ExitStatus
+        )] = [
+            (
+                "j1-2021-404-E0000007-user-not-found", .notFound, "E0000007",
+                "YPrdpmdsvMZUIRc69aXKgAAACsk", .failure
+            ),
+            (
+                "pysdk-2025-429-rate-limited", .rateLimited, "E0000047",
+                "5168be8d5f54ca5371398055415254ff", .oktaKeptFailing
+            ),
+            (
+                "pysdk-2026-401-E0000015-feature-not-enabled", .permissionDenied, "E0000015",
+                "2cd418ad726399448ecd95383f91b552", .permissionMissing
+            ),
         ]
 
     @Test("recorded errors classify by code through the client", arguments: errors)
     func recordedError(
         _ example: (
-            name: String, kind: OktaError.Kind, code: String, requestId: String, exit: OktaCore.ExitStatus
+            name: String, kind: OktaError.Kind, code: String, requestId: String,
+            exit: OktaCore.ExitStatus
         )
     ) async throws {
         let recording = try Recording(example.name)
