@@ -164,6 +164,17 @@ struct LoopbackClientTests {
         #expect(result.ids == ["00u1", "00u2"])
     }
 
+    /// The token goes only to the org's own origin: a `next` link naming another port on the
+    /// same host is another origin (another server) and must not receive it.
+    @Test func next_link_to_another_port_does_not_get_the_token() async throws {
+        let other = try start { _ in .message(.json(200, Self.users(["00u9"]))) }
+        defer { other.stop() }
+        let next = other.baseURL.absoluteString + "/api/v1/users?after=1"
+        let result = try await list { _, _ in Self.page(["00u1"], next: next) }
+        #expect(result.ids.contains("00u1"))
+        #expect(other.requests.allSatisfy { $0.value(forHeader: "Authorization") == nil })
+    }
+
     @Test func redirect_to_another_port_drops_the_token() async throws {
         let target = try start { _ in
             .message(.json(200, "{\"id\":\"00u1\",\"status\":\"ACTIVE\"}"))
