@@ -54,6 +54,14 @@ enum ProfileJSON {
     /// A JSON string literal; control characters are escaped, everything else kept as is.
     static func writeString(_ text: String, into output: inout String) {
         output += "\""
+        let needsEscaping = text.utf8.contains {
+            $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F
+        }
+        if !needsEscaping {
+            output += text
+            output += "\""
+            return
+        }
         var plainStart = text.unicodeScalars.startIndex
         let scalars = text.unicodeScalars
         var index = scalars.startIndex

@@ -78,7 +78,7 @@ struct SyncRunnerTests {
     }
 
     @Test func incrementalSyncPicksUpAddedChangedAndDeactivatedUsers() async throws {
-        let fixture = try SyncFixture(users: 900)
+        let fixture = try SyncFixture(users: 500)
         defer { fixture.directory.remove() }
         #expect(await fixture.runner().run().outcome == .completed)
 
@@ -96,7 +96,7 @@ struct SyncRunnerTests {
         #expect(summary.updated == 3)
         #expect(summary.removed == 0)
         #expect(summary.requests == 1)
-        #expect(summary.total == 904)
+        #expect(summary.total == 504)
         try expectStoreEqualsOrg(fixture)
         #expect(try fixture.store.user(id: ids[1])?.status == "DEPROVISIONED")
     }
@@ -124,7 +124,7 @@ struct SyncRunnerTests {
     }
 
     @Test func cancellationStopsAfterTheCurrentPageAndRecordsTheRun() async throws {
-        let fixture = try SyncFixture(users: 1_000)
+        let fixture = try SyncFixture(users: 600)
         defer { fixture.directory.remove() }
         let summary = await cancelled(fixture, afterPages: 2)
         #expect(summary.outcome == .interrupted)
@@ -139,19 +139,19 @@ struct SyncRunnerTests {
         let next = await fixture.runner().run()
         #expect(next.mode == .full)
         #expect(next.outcome == .completed)
-        #expect(next.added == 600)
+        #expect(next.added == 200)
         try expectStoreEqualsOrg(fixture)
     }
 
     @Test func rateLimitStormEndsComplete() async throws {
         let fixture = try SyncFixture(
-            users: 1_000, rateLimit: RateLimitRule(limit: 6, windowSeconds: 10), maxAttempts: 8)
+            users: 600, rateLimit: RateLimitRule(limit: 6, windowSeconds: 10), maxAttempts: 8)
         defer { fixture.directory.remove() }
         fixture.org.rejectNextRequestsForConcurrency(3)
         let summary = await fixture.runner().run()
         #expect(summary.outcome == .completed)
         #expect(summary.rateLimited >= 3)
-        #expect(summary.requests >= 5 + 3)
+        #expect(summary.requests >= 3 + 3)
         try expectStoreEqualsOrg(fixture)
     }
 
@@ -160,19 +160,19 @@ struct SyncRunnerTests {
         .droppedConnection,
     ])
     func transientFailuresMidSyncLoseNothing(failure: TransientFailure) async throws {
-        let fixture = try SyncFixture(users: 1_000)
+        let fixture = try SyncFixture(users: 600)
         defer { fixture.directory.remove() }
         let org = fixture.org
         let summary = await fixture.runner().run { event in
             if event.pages == 2 { org.failNextRequests(2, with: failure) }
         }
         #expect(summary.outcome == .completed, "\(failure)")
-        #expect(summary.requests >= 7)
+        #expect(summary.requests >= 5)
         try expectStoreEqualsOrg(fixture)
     }
 
     @Test func truncatedPageIsRetried() async throws {
-        let fixture = try SyncFixture(users: 1_000)
+        let fixture = try SyncFixture(users: 600)
         defer { fixture.directory.remove() }
         let org = fixture.org
         let summary = await fixture.runner().run { event in
@@ -183,7 +183,7 @@ struct SyncRunnerTests {
     }
 
     @Test func persistentServerErrorsStopWithoutLosingStoredPages() async throws {
-        let fixture = try SyncFixture(users: 1_000, maxAttempts: 2)
+        let fixture = try SyncFixture(users: 800, maxAttempts: 2)
         defer { fixture.directory.remove() }
         let org = fixture.org
         let summary = await fixture.runner().run { event in
@@ -214,7 +214,7 @@ struct SyncRunnerTests {
     }
 
     @Test func tokenRejectedMidSyncKeepsPagesAndExitsFour() async throws {
-        let fixture = try SyncFixture(users: 1_000)
+        let fixture = try SyncFixture(users: 700)
         defer { fixture.directory.remove() }
         fixture.org.expireToken(afterRequests: 3)
         let summary = await fixture.runner().run()
