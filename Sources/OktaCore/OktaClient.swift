@@ -257,13 +257,21 @@ public final class OktaClient: Sendable {
                 .transport, host: host,
                 detail: "refusing to send the token over plain http to \(host)")
         }
-        guard authenticated, host.lowercased() != org.host else { return }
+        guard authenticated, !Self.sameOrigin(url, org.origin) else { return }
         let oktaHosted = OrgAddress.oktaHostedDomains.contains { host.hasSuffix("." + $0) }
-        guard oktaHosted, url.scheme == "https" else {
+        guard oktaHosted, url.scheme == "https", url.port == nil || url.port == 443 else {
             throw OktaError(
                 .transport, host: host,
-                detail: "Okta pointed to another host (\(host)); the token is not sent there")
+                detail: "Okta pointed to another address (\(url.scheme ?? "")://\(host)"
+                    + "\(url.port.map { ":\($0)" } ?? "")); the token is not sent there")
         }
+    }
+
+    /// Scheme, host and port all equal (a missing port means the scheme's default).
+    static func sameOrigin(_ lhs: URL, _ rhs: URL) -> Bool {
+        func port(_ url: URL) -> Int? { url.port ?? (url.scheme == "https" ? 443 : 80) }
+        return lhs.scheme?.lowercased() == rhs.scheme?.lowercased()
+            && lhs.host?.lowercased() == rhs.host?.lowercased() && port(lhs) == port(rhs)
     }
 
     static func isTransient(_ kind: OktaError.Kind) -> Bool {
