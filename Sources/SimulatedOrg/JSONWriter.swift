@@ -1,74 +1,97 @@
+import Foundation
 import OktaCore
 
 /// Appends JSON text to a string in a fixed key order, the way Okta's responses read.
 ///
 /// `JSONEncoder` sorts or shuffles keys and is slow for a million users; the simulated org needs
-/// Okta's field order and speed, so it writes JSON itself.
+/// Okta's field order and speed, so it writes UTF-8 bytes itself.
 struct JSONWriter {
-    private(set) var text = ""
+    private(set) var bytes: [UInt8] = []
 
     init(capacity: Int = 1024) {
-        text.reserveCapacity(capacity)
+        bytes.reserveCapacity(capacity)
     }
 
+    /// The JSON written so far.
+    var data: Data { Data(bytes) }
+
+    /// The JSON written so far, as text.
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+
     mutating func raw(_ fragment: String) {
-        text += fragment
+        bytes.append(contentsOf: fragment.utf8)
     }
 
     mutating func string(_ value: String) {
-        text.append("\"")
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                let hex = String(scalar.value, radix: 16)
-                text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: text.unicodeScalars.append(scalar)
+        bytes.append(UInt8(ascii: "\""))
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) {
+            bytes.append(contentsOf: value.utf8)
+            bytes.append(UInt8(ascii: "\""))
+            return
+        }
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+                bytes.append(UInt8(ascii: "\\"))
+                bytes.append(byte)
+            case UInt8(ascii: "\n"): bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+            case UInt8(ascii: "\r"): bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+            case UInt8(ascii: "\t"): bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case 0..<0x20, 0x7F:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: Array("\\u00".utf8))
+                bytes.append(hex[Int(byte >> 4)])
+                bytes.append(hex[Int(byte & 0xF)])
+            default: bytes.append(byte)
             }
         }
-        text.append("\"")
+        bytes.append(UInt8(ascii: "\""))
     }
 
     /// A `"key":` prefix, preceded by a comma unless `first`.
     mutating func key(_ name: String, first: Bool = false) {
-        if !first { text.append(",") }
+        if !first { bytes.append(UInt8(ascii: ",")) }
         string(name)
-        text.append(":")
+        bytes.append(UInt8(ascii: ":"))
+    }
+
+    /// An Okta timestamp (`"2026-01-31T09:15:00.000Z"`), or `null`.
+    mutating func timestamp(_ seconds: Int64?) {
+        guard let seconds else { return raw("null") }
+        bytes.append(UInt8(ascii: "\""))
+        OktaTimestamp.write(seconds, into: &bytes)
+        bytes.append(UInt8(ascii: "\""))
     }
 
     mutating func optionalString(_ value: String?) {
-        if let value { string(value) } else { text += "null" }
+        if let value { string(value) } else { raw("null") }
     }
 
     mutating func value(_ value: JSONValue) {
         switch value {
-        case .null: text += "null"
-        case .bool(let flag): text += flag ? "true" : "false"
+        case .null: raw("null")
+        case .bool(let flag): raw(flag ? "true" : "false")
         case .number(let number):
             if number.rounded() == number, abs(number) < 1e15 {
-                text += String(Int64(number))
+                raw(String(Int64(number)))
             } else {
-                text += String(number)
+                raw(String(number))
             }
         case .string(let string): self.string(string)
         case .array(let elements):
-            text.append("[")
+            raw("[")
             for (position, element) in elements.enumerated() {
-                if position > 0 { text.append(",") }
+                if position > 0 { raw(",") }
                 self.value(element)
             }
-            text.append("]")
+            raw("]")
         case .object(let members):
-            text.append("{")
+            raw("{")
             for (position, name) in members.keys.sorted().enumerated() {
                 key(name, first: position == 0)
                 self.value(members[name] ?? .null)
             }
-            text.append("}")
+            raw("}")
         }
     }
 }

@@ -11,8 +11,9 @@ public struct SimulatedRequest: Sendable {
     /// Header fields in the order they arrived; names compare case-insensitively.
     public var headerFields: [(name: String, value: String)]
 
-    public init(method: String = "GET", url: URL, headerFields: [(name: String, value: String)] = [])
-    {
+    public init(
+        method: String = "GET", url: URL, headerFields: [(name: String, value: String)] = []
+    ) {
         self.method = method
         self.url = url
         self.headerFields = headerFields

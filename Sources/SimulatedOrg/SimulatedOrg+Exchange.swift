@@ -43,10 +43,11 @@ extension SimulatedOrg {
             return fields
         }
 
-        func json(_ status: Int, _ text: String, links: [String] = []) -> SimulatedResponse {
+        func json(_ status: Int, _ body: Data, links: [String] = []) -> SimulatedResponse {
             SimulatedResponse(
-                status: status, headerFields: headers(contentType: "application/json", links: links),
-                body: Data(text.utf8))
+                status: status,
+                headerFields: headers(contentType: "application/json", links: links),
+                body: body)
         }
 
         /// An Okta error body exactly as `okta-api.md` §4 shows it.
@@ -66,7 +67,7 @@ extension SimulatedOrg {
             return SimulatedResponse(
                 status: status,
                 headerFields: headers(contentType: "application/json", rateHeaders: rateHeaders),
-                body: Data(json.text.utf8))
+                body: json.data)
         }
 
         func forbidden() -> SimulatedResponse {

@@ -69,16 +69,17 @@ extension SimulatedOrg {
             nextParameters.append(("after", cursor))
             links.append(linkValue(nextParameters, exchange.origin, rel: "next"))
         }
-        var response = exchange.json(200, json.text, links: links)
+        var response = exchange.json(200, json.data, links: links)
         if snapshot.truncatesPage {
             response.body = response.body.prefix(max(response.body.count / 2, 1))
         }
         return response
     }
 
-    private func linkValue(_ parameters: [(name: String, value: String)], _ origin: String,
-        rel: String) -> String
-    {
+    private func linkValue(
+        _ parameters: [(name: String, value: String)], _ origin: String,
+        rel: String
+    ) -> String {
         "<\(origin)/api/v1/users?\(OktaQueryString.encode(parameters))>; rel=\"\(rel)\""
     }
 
@@ -98,7 +99,8 @@ extension SimulatedOrg {
     func collectPage(
         after: Int, limit: Int, query: UserQuery?, caseSensitive: Bool, snapshot: Snapshot
     ) -> (records: [SimulatedUserRecord], hasMoreCandidates: Bool) {
-        let range = query?.baseCandidates(generator, caseSensitive: caseSensitive)
+        let range =
+            query?.baseCandidates(generator, caseSensitive: caseSensitive)
             ?? 0..<generator.baseCount
         var next = max(range.lowerBound, after + 1)
         var overlayPosition = firstPosition(in: snapshot.overlayOrder, after: after)

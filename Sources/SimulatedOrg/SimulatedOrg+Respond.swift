@@ -50,7 +50,8 @@ extension SimulatedOrg {
             case "/api/v1/users": route = .usersList
             case "/api/v1/users/me": route = .usersMe
             case "/api/v1/org": route = .org
-            case _ where trimmed.hasPrefix("/api/v1/users/")
+            case _
+            where trimmed.hasPrefix("/api/v1/users/")
                 && !trimmed.dropFirst(14).contains("/"):
                 route = .user(String(trimmed.dropFirst(14)))
             case _ where trimmed.hasPrefix("/api/"): route = .unknownAPI
@@ -220,7 +221,7 @@ extension SimulatedOrg {
             json.raw(",\"pipeline\":\"idx\",\"_links\":{\"organization\":{\"href\":")
             json.string(exchange.origin)
             json.raw("}}}")
-            return exchange.json(200, json.text)
+            return exchange.json(200, json.data)
         case .usersMe:
             return exchange.json(200, userJSON(0, snapshot, origin: exchange.origin))
         case .user(let idOrLogin):
@@ -247,11 +248,11 @@ extension SimulatedOrg {
         }
     }
 
-    func userJSON(_ index: Int, _ snapshot: Snapshot, origin: String) -> String {
+    func userJSON(_ index: Int, _ snapshot: Snapshot, origin: String) -> Data {
         var json = JSONWriter()
         SimulatedUserFacts.record(index, generator: generator, overlay: snapshot.overlays[index])
             .writeJSON(into: &json, origin: origin)
-        return json.text
+        return json.data
     }
 
     func userIndex(idOrLogin: String, _ snapshot: Snapshot) -> Int? {
@@ -270,7 +271,7 @@ extension SimulatedOrg {
         return index
     }
 
-    private func orgJSON(origin: String) -> String {
+    private func orgJSON(origin: String) -> Data {
         var json = JSONWriter()
         json.raw("{\"id\":")
         json.string(orgID)
@@ -290,7 +291,7 @@ extension SimulatedOrg {
         json.raw("},\"contacts\":{\"href\":")
         json.string(origin + "/api/v1/org/contacts")
         json.raw("}}}")
-        return json.text
+        return json.data
     }
 
     static let signInPage = """

@@ -6,7 +6,11 @@ extension SimulatedOrg {
     /// The enforced rate limit (per bucket), or nil for none. Takes effect on the next request.
     public var rateLimit: RateLimitRule? {
         get { state.withLock { $0.rateLimit } }
-        set { state.withLock { $0.rateLimit = newValue; $0.windows = [:] } }
+        set {
+            state.withLock {
+                $0.rateLimit = newValue; $0.windows = [:]
+            }
+        }
     }
 
     /// How long each answer takes to arrive; applied by the URL protocol and loopback server.
@@ -186,7 +190,9 @@ extension SimulatedOrg {
 
     /// Calls `body` with every user in id order without holding them all in memory.
     public func forEachUser(_ body: (OktaUser) throws -> Void) rethrows {
-        let (overlays, total) = state.withLock { ($0.overlays, configuration.userCount + $0.addedCount) }
+        let (overlays, total) = state.withLock {
+            ($0.overlays, configuration.userCount + $0.addedCount)
+        }
         for index in 0..<total {
             try body(
                 SimulatedUserFacts.record(index, generator: generator, overlay: overlays[index])

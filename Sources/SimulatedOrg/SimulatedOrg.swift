@@ -46,7 +46,8 @@ public final class SimulatedOrg: Sendable {
             self.userCount = max(userCount, 1)
             self.seed = seed
             self.token = token
-            self.host = host ?? "sim-\(String(UInt32.random(in: .min ... .max), radix: 16)).okta.com"
+            self.host =
+                host ?? "sim-\(String(UInt32.random(in: .min ... .max), radix: 16)).okta.com"
             self.companyName = companyName
             self.emailDomain = emailDomain
             self.rateLimit = rateLimit
@@ -97,8 +98,10 @@ public final class SimulatedOrg: Sendable {
         generator = SimulatedUserGenerator(
             seed: configuration.seed, baseCount: configuration.userCount, reference: reference,
             emailDomain: configuration.emailDomain)
-        orgID = "00o" + DeterministicHash.alphanumerics(
-            DeterministicHash.mix(configuration.seed ^ 0x0126), count: 17)
+        orgID =
+            "00o"
+            + DeterministicHash.alphanumerics(
+                DeterministicHash.mix(configuration.seed ^ 0x0126), count: 17)
         state = Locked(State(rateLimit: configuration.rateLimit, latency: configuration.latency))
     }
 

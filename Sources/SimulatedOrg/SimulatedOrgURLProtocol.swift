@@ -50,7 +50,8 @@ public final class SimulatedOrgURLProtocol: URLProtocol {
         }
         let headers = (request.allHTTPHeaderFields ?? [:]).map { (name: $0.key, value: $0.value) }
         let response = org.respond(
-            to: SimulatedRequest(method: request.httpMethod ?? "GET", url: url, headerFields: headers))
+            to: SimulatedRequest(
+                method: request.httpMethod ?? "GET", url: url, headerFields: headers))
         if response.dropsConnection {
             fail(URLError(.networkConnectionLost), after: response.delay)
             return

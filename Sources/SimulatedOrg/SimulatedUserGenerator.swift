@@ -23,7 +23,8 @@ struct SimulatedUserGenerator: Sendable {
         self.reference = reference
         self.emailDomain = emailDomain
         idPrefix = DeterministicHash.alphanumerics(DeterministicHash.mix(seed ^ 0x1D), count: 4)
-        typeID = "oty" + DeterministicHash.alphanumerics(DeterministicHash.mix(seed ^ 0x7E), count: 17)
+        typeID =
+            "oty" + DeterministicHash.alphanumerics(DeterministicHash.mix(seed ^ 0x7E), count: 17)
     }
 
     // MARK: Ids
@@ -107,7 +108,8 @@ struct SimulatedUserGenerator: Sendable {
         let created = created(index)
         let lastUpdated = lastUpdated(index)
         let isPending = status == "STAGED" || status == "PROVISIONED"
-        let activated = isPending ? nil : created + Int64(hash.below(3 * 86_400, index, Salt.activated))
+        let activated =
+            isPending ? nil : created + Int64(hash.below(3 * 86_400, index, Salt.activated))
         let login = login(index)
         let isDirectory = hash.unit(index, Salt.provider) < 0.15
         var record = SimulatedUserRecord(
@@ -164,7 +166,8 @@ struct SimulatedUserGenerator: Sendable {
 
     private func culture(_ index: Int) -> NamePool.Culture {
         if index < Self.showcase.count {
-            return Self.showcase[index].familyNameFirst ? NamePool.cultures[2] : NamePool.cultures[0]
+            return Self.showcase[index].familyNameFirst
+                ? NamePool.cultures[2] : NamePool.cultures[0]
         }
         var roll = hash.below(NamePool.totalWeight, index, Salt.culture)
         for culture in NamePool.cultures {
@@ -179,9 +182,10 @@ struct SimulatedUserGenerator: Sendable {
         return start + Int64(min(position, 1) * Double(span))
     }
 
-    private func statusChanged(_ status: String, _ created: Int64, _ activated: Int64?,
-        _ lastUpdated: Int64) -> Int64?
-    {
+    private func statusChanged(
+        _ status: String, _ created: Int64, _ activated: Int64?,
+        _ lastUpdated: Int64
+    ) -> Int64? {
         switch status {
         case "STAGED": return nil
         case "PROVISIONED": return created
@@ -190,9 +194,10 @@ struct SimulatedUserGenerator: Sendable {
         }
     }
 
-    private func lastLogin(_ index: Int, _ status: String, _ activated: Int64?,
-        _ lastUpdated: Int64) -> Int64?
-    {
+    private func lastLogin(
+        _ index: Int, _ status: String, _ activated: Int64?,
+        _ lastUpdated: Int64
+    ) -> Int64? {
         guard let activated else { return nil }
         let roll = hash.unit(index, Salt.lastLogin)
         let offset = hash.unit(index, Salt.lastLoginOffset)
@@ -239,14 +244,21 @@ struct SimulatedUserGenerator: Sendable {
             ("manager", manager(index)),
         ]
         if isContractor {
-            profile.append(("hourlyRate", .number(40 + Double(hash.below(80, index, Salt.rate)) / 4)))
+            profile.append(
+                ("hourlyRate", .number(40 + Double(hash.below(80, index, Salt.rate)) / 4)))
         }
         let city = hash.below(NamePool.cities.count, index, Salt.city)
         profile.append(("city", .string(NamePool.cities[city])))
         profile.append(("countryCode", .string(NamePool.countryCodes[city])))
         if hash.unit(index, Salt.street) < 0.2 {
-            profile.append(("streetAddress", .string(hash.pick(NamePool.streetAddresses, index,
-                Salt.streetChoice))))
+            profile.append(
+                (
+                    "streetAddress",
+                    .string(
+                        hash.pick(
+                            NamePool.streetAddresses, index,
+                            Salt.streetChoice))
+                ))
         }
         profile.append(("nickName", .null))
         return profile

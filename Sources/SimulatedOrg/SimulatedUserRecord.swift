@@ -37,7 +37,8 @@ struct SimulatedUserRecord: Sendable {
     /// The user as the rest of okta-connect decodes it.
     var oktaUser: OktaUser {
         OktaUser(
-            id: id, status: status, created: Self.date(created), activated: activated.map(Self.date),
+            id: id, status: status, created: Self.date(created),
+            activated: activated.map(Self.date),
             statusChanged: statusChanged.map(Self.date), lastLogin: lastLogin.map(Self.date),
             lastUpdated: Self.date(lastUpdated), passwordChanged: passwordChanged.map(Self.date),
             profile: Dictionary(profile.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 }))
@@ -56,7 +57,7 @@ struct SimulatedUserRecord: Sendable {
             ("lastUpdated", Optional(lastUpdated)), ("passwordChanged", passwordChanged),
         ] {
             json.key(name)
-            json.optionalString(time.map(Self.isoText))
+            json.timestamp(time)
         }
         json.key("type")
         json.raw("{\"id\":")

@@ -11,6 +11,8 @@ indirect enum UserQuery: Sendable {
     case all([UserQuery])
     case any([UserQuery])
     case compare(attribute: String, op: Operator, value: String)
+    /// A comparison on a date attribute, its value parsed once (whole epoch seconds).
+    case compareTime(attribute: String, op: Operator, seconds: Int64)
     case present(attribute: String)
 
     enum Operator: String, Sendable {
@@ -148,10 +150,15 @@ indirect enum UserQuery: Sendable {
             default: throw Invalid(reason: "expected a quoted value")
             }
             position += 1
-            if UserQuery.dateAttributes.contains(attribute), OktaDate.parse(value) == nil {
+            guard UserQuery.dateAttributes.contains(attribute) else {
+                return .compare(attribute: attribute, op: op, value: value)
+            }
+            guard let date = OktaDate.parse(value) else {
                 throw Invalid(reason: "\(attribute) needs an ISO 8601 date")
             }
-            return .compare(attribute: attribute, op: op, value: value)
+            return .compareTime(
+                attribute: attribute, op: op,
+                seconds: Int64(date.timeIntervalSince1970.rounded(.down)))
         }
 
         private mutating func keyword(_ word: String) -> Bool {
@@ -169,8 +176,9 @@ indirect enum UserQuery: Sendable {
                     throw Invalid(reason: "filter does not support \(attribute)")
                 }
             case .search:
-                guard UserQuery.searchTopLevel.contains(attribute)
-                    || (attribute.hasPrefix("profile.") && attribute.count > 8)
+                guard
+                    UserQuery.searchTopLevel.contains(attribute)
+                        || (attribute.hasPrefix("profile.") && attribute.count > 8)
                 else { throw Invalid(reason: "search does not support \(attribute)") }
             }
         }
@@ -198,18 +206,17 @@ indirect enum UserQuery: Sendable {
     /// Whether `user` matches; `caseSensitive` is true for `filter`, false for `search`.
     func matches(_ user: SimulatedUserFacts, caseSensitive: Bool) -> Bool {
         switch self {
-        case .all(let parts): return parts.allSatisfy { $0.matches(user, caseSensitive: caseSensitive) }
-        case .any(let parts): return parts.contains { $0.matches(user, caseSensitive: caseSensitive) }
+        case .all(let parts):
+            return parts.allSatisfy { $0.matches(user, caseSensitive: caseSensitive) }
+        case .any(let parts):
+            return parts.contains { $0.matches(user, caseSensitive: caseSensitive) }
         case .present(let attribute):
             guard let value = user.value(of: attribute) else { return false }
             return value != .null
+        case .compareTime(let attribute, let op, let seconds):
+            guard let actual = user.time(of: attribute) else { return false }
+            return Self.compare(actual, seconds, op)
         case .compare(let attribute, let op, let value):
-            if Self.dateAttributes.contains(attribute) {
-                guard let actual = user.time(of: attribute),
-                    let date = OktaDate.parse(value)
-                else { return false }
-                return Self.compare(actual, Int64(date.timeIntervalSince1970.rounded(.down)), op)
-            }
             guard let actualValue = user.value(of: attribute) else { return false }
             let actualText: String
             switch actualValue {
@@ -260,17 +267,16 @@ indirect enum UserQuery: Sendable {
             else { return 0..<0 }
             return lower..<upper
         case .present: return everything
-        case .compare(let attribute, let op, let value):
-            if attribute == "lastUpdated", let date = OktaDate.parse(value) {
-                let bound = Int64(date.timeIntervalSince1970.rounded(.down))
-                switch op {
-                case .gt: return generator.firstBaseIndex { $0 > bound }..<generator.baseCount
-                case .ge: return generator.firstBaseIndex { $0 >= bound }..<generator.baseCount
-                case .lt: return 0..<generator.firstBaseIndex { $0 >= bound }
-                case .le: return 0..<generator.firstBaseIndex { $0 > bound }
-                default: return everything
-                }
+        case .compareTime(let attribute, let op, let bound):
+            guard attribute == "lastUpdated" else { return everything }
+            switch op {
+            case .gt: return generator.firstBaseIndex { $0 > bound }..<generator.baseCount
+            case .ge: return generator.firstBaseIndex { $0 >= bound }..<generator.baseCount
+            case .lt: return 0..<generator.firstBaseIndex { $0 >= bound }
+            case .le: return 0..<generator.firstBaseIndex { $0 > bound }
+            default: return everything
             }
+        case .compare(let attribute, let op, let value):
             guard op == .eq else { return everything }
             if attribute == "id" {
                 guard let index = generator.index(ofID: value), index < generator.baseCount

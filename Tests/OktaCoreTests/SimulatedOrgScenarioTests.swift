@@ -6,7 +6,8 @@ import Testing
 @Suite struct SimulatedOrgScenarioTests {
     @Test func rateLimitAnswers429AfterTheLimitAndResetsWithTheWindow() throws {
         let clock = SimulatedOrgTestClock(Date(timeIntervalSince1970: 1_780_000_003))
-        let org = SimulatedOrg.testOrg(rateLimit: RateLimitRule(limit: 3, windowSeconds: 10), clock: clock)
+        let org = SimulatedOrg.testOrg(
+            rateLimit: RateLimitRule(limit: 3, windowSeconds: 10), clock: clock)
         let remaining = (0..<3).map { _ in
             org.get("/api/v1/users?limit=1").value(forHeader: "X-Rate-Limit-Remaining")
         }
@@ -50,7 +51,8 @@ import Testing
         }
         let wellKnown = org.respond(
             to: SimulatedRequest(
-                url: URL(string: "https://\(org.configuration.host)/.well-known/okta-organization")!))
+                url: URL(string: "https://\(org.configuration.host)/.well-known/okta-organization")!
+            ))
         #expect(wellKnown.status == 200)
         org.renewToken()
         #expect(org.get("/api/v1/users/me").status == 200)
@@ -143,7 +145,8 @@ import Testing
         #expect(page.values(forHeader: "Link").count == 1)
 
         let recent = try #require(org.user(at: 999_500)?.lastUpdated)
-        let since = "/api/v1/users?filter=" + "lastUpdated gt \"\(OktaDate.format(recent))\""
+        let since =
+            "/api/v1/users?filter=" + "lastUpdated gt \"\(OktaDate.format(recent))\""
             .addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
         let ids = try org.walk(since).ids
         #expect(ids.count >= 490 && ids.count <= 500)

@@ -34,7 +34,8 @@ extension SimulatedOrg {
     func get(_ pathAndQuery: String, token: String? = nil) -> SimulatedResponse {
         let url =
             pathAndQuery.hasPrefix("http")
-            ? URL(string: pathAndQuery)! : URL(string: "https://\(configuration.host)\(pathAndQuery)")!
+            ? URL(string: pathAndQuery)!
+            : URL(string: "https://\(configuration.host)\(pathAndQuery)")!
         let secret = token ?? configuration.token
         return respond(
             to: SimulatedRequest(url: url, headerFields: [("Authorization", "SSWS \(secret)")]))

@@ -9,7 +9,8 @@ import Testing
         let second = SimulatedOrg.testOrg(users: 60, seed: 42, host: "same.okta.com")
         let other = SimulatedOrg.testOrg(users: 60, seed: 43)
 
-        #expect(first.get("/api/v1/users?limit=200").body == second.get("/api/v1/users?limit=200").body)
+        #expect(
+            first.get("/api/v1/users?limit=200").body == second.get("/api/v1/users?limit=200").body)
         var firstUsers: [OktaUser] = []
         first.forEachUser { firstUsers.append($0) }
         var secondUsers: [OktaUser] = []
@@ -94,7 +95,8 @@ import Testing
             requestIDs.insert(requestID)
             #expect(response.value(forHeader: "X-Rate-Limit-Limit") != nil)
             #expect(response.value(forHeader: "X-Rate-Limit-Remaining") != nil)
-            let reset = try #require(response.value(forHeader: "X-Rate-Limit-Reset").flatMap { Int($0) })
+            let reset = try #require(
+                response.value(forHeader: "X-Rate-Limit-Reset").flatMap { Int($0) })
             #expect(reset == 1_780_000_020)
         }
         #expect(requestIDs.count == 4)
@@ -111,8 +113,9 @@ import Testing
         ] {
             #expect(first[key] != nil, "missing \(key)")
         }
-        #expect(first["_links"]?["self"]?["href"]?.stringValue
-            == "https://\(org.configuration.host)/api/v1/users/\(first["id"]!.stringValue!)")
+        #expect(
+            first["_links"]?["self"]?["href"]?.stringValue
+                == "https://\(org.configuration.host)/api/v1/users/\(first["id"]!.stringValue!)")
         #expect(first["created"]?.stringValue?.hasSuffix(".000Z") == true)
 
         let staged = try #require(users.first { $0["status"] == .string("STAGED") })
@@ -134,7 +137,8 @@ import Testing
         let clock = SimulatedOrgTestClock()
         let org = SimulatedOrg.testOrg(users: 1_000, clock: clock)
         let before = OktaDate.format(clock.now)
-        let since = "/api/v1/users?filter=" + "lastUpdated gt \"\(before)\""
+        let since =
+            "/api/v1/users?filter=" + "lastUpdated gt \"\(before)\""
             .addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
         #expect(try org.walk(since).ids.isEmpty)
 
@@ -156,7 +160,8 @@ import Testing
         #expect(!(try org.walk("/api/v1/users")).ids.contains(victim))
 
         let midpoint = try #require(org.user(at: 500)?.lastUpdated)
-        let older = "/api/v1/users?filter=" + "lastUpdated lt \"\(OktaDate.format(midpoint))\""
+        let older =
+            "/api/v1/users?filter=" + "lastUpdated lt \"\(OktaDate.format(midpoint))\""
             .addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
         let olderIDs = try org.walk(older).ids
         #expect(!olderIDs.contains(victim))
@@ -172,20 +177,25 @@ import Testing
         let byID = org.get("/api/v1/users/\(org.user(at: 9)!.id)")
         #expect(byID.status == 200)
         let byLogin = org.get("/api/v1/users/\(org.user(at: 50)!.login!)")
-        #expect(try JSONDecoder().decode(OktaUser.self, from: byLogin.body).id == org.user(at: 50)?.id)
+        #expect(
+            try JSONDecoder().decode(OktaUser.self, from: byLogin.body).id == org.user(at: 50)?.id)
 
         let missing = org.get("/api/v1/users/00uNOPE0000000000000")
         #expect(missing.status == 404)
         let body = try jsonObject(missing)
         #expect(body["errorCode"] == .string("E0000007"))
-        #expect(body["errorSummary"] == .string("Not found: Resource not found: 00uNOPE0000000000000 (User)"))
+        #expect(
+            body["errorSummary"]
+                == .string("Not found: Resource not found: 00uNOPE0000000000000 (User)"))
         #expect(body["errorLink"] == .string("E0000007"))
         #expect(body["errorId"]?.stringValue?.hasPrefix("oae") == true)
         #expect(body["errorCauses"] == .array([]))
 
         #expect(try jsonObject(org.get("/api/v1/groups"))["errorCode"] == .string("E0000022"))
         let page = org.get("/admin/dashboard")
-        #expect(page.status == 404 && page.value(forHeader: "Content-Type")?.hasPrefix("text/html") == true)
+        #expect(
+            page.status == 404
+                && page.value(forHeader: "Content-Type")?.hasPrefix("text/html") == true)
 
         let org2 = try jsonObject(org.get("/api/v1/org"))
         #expect(org2["subdomain"] == .string(String(org.configuration.host.prefix { $0 != "." })))
@@ -197,11 +207,14 @@ import Testing
         let org = SimulatedOrg.testOrg()
         let wellKnown = org.respond(
             to: SimulatedRequest(
-                url: URL(string: "https://\(org.configuration.host)/.well-known/okta-organization")!))
+                url: URL(string: "https://\(org.configuration.host)/.well-known/okta-organization")!
+            ))
         #expect(wellKnown.status == 200)
         let body = try jsonObject(wellKnown)
         #expect(body["pipeline"] == .string("idx"))
-        #expect(body["_links"]?["organization"]?["href"] == .string("https://\(org.configuration.host)"))
+        #expect(
+            body["_links"]?["organization"]?["href"] == .string("https://\(org.configuration.host)")
+        )
 
         let wrong = org.get("/api/v1/users/me", token: "00wrongwrongwrongwrongwrongwrongwrongwrong")
         #expect(wrong.status == 401)
@@ -229,7 +242,8 @@ import Testing
             "/api/v1/users?search=profile.department+eq+%22it%22+and+(status+eq+%22ACTIVE%22)")
         let users = try JSONDecoder().decode([OktaUser].self, from: search.body)
         #expect(!users.isEmpty)
-        #expect(users.allSatisfy { $0.profile["department"] == .string("IT") && $0.status == "ACTIVE" })
+        #expect(
+            users.allSatisfy { $0.profile["department"] == .string("IT") && $0.status == "ACTIVE" })
     }
 
     @Test func searchRefusesResultsPastTheCap() throws {
@@ -254,8 +268,28 @@ import Testing
             previous = user.lastUpdated!
             index += 1
         }
-        let text = org.get("/api/v1/users?limit=3").bodyText
-        let user = try JSONDecoder().decode([OktaUser].self, from: Data(text.utf8))[0]
-        #expect(text.contains("\"created\":\"\(OktaDate.format(user.created!))\""))
+        let response = org.get("/api/v1/users?limit=200&search=status+pr")
+        let raw = try JSONDecoder().decode([[String: JSONValue]].self, from: response.body)
+        let users = try JSONDecoder().decode([OktaUser].self, from: response.body)
+        for (text, user) in zip(raw, users) {
+            let dates: [(String, Date?)] = [
+                ("created", user.created), ("activated", user.activated),
+                ("statusChanged", user.statusChanged), ("lastLogin", user.lastLogin),
+                ("lastUpdated", user.lastUpdated), ("passwordChanged", user.passwordChanged),
+            ]
+            for (key, date) in dates {
+                #expect(text[key] == (date.map { .string(OktaDate.format($0)) } ?? .null), "\(key)")
+            }
+        }
+    }
+
+    @Test func adminHostLinksPointAtTheCanonicalHost() throws {
+        let org = SimulatedOrg.testOrg(host: "acme-canonical.okta.com")
+        let response = org.get("https://acme-canonical-admin.okta.com/api/v1/users?limit=1")
+        #expect(response.status == 200)
+        #expect(
+            response.values(forHeader: "Link").allSatisfy {
+                $0.hasPrefix("<https://acme-canonical.okta.com/api/v1/users?")
+            })
     }
 }

@@ -20,12 +20,14 @@ import Testing
         let org = SimulatedOrg.testOrg()
         let session = URLSession(configuration: org.sessionConfiguration())
         let url = URL(string: "https://\(org.configuration.host)/api/v1/users?limit=3")!
-        let (data, response) = try await session.data(for: request(url, token: org.configuration.token))
+        let (data, response) = try await session.data(
+            for: request(url, token: org.configuration.token))
         let http = try #require(response as? HTTPURLResponse)
         #expect(http.statusCode == 200)
         #expect(try JSONDecoder().decode([OktaUser].self, from: data).count == 3)
         let link = try #require(http.value(forHTTPHeaderField: "Link"))
-        #expect(link.contains("rel=\"self\", <https://\(org.configuration.host)/api/v1/users?after="))
+        #expect(
+            link.contains("rel=\"self\", <https://\(org.configuration.host)/api/v1/users?after="))
         #expect(nextLink([link]) != nil)
     }
 
@@ -58,11 +60,15 @@ import Testing
             .data(for: request(components.url!, token: org.configuration.token))
         #expect((response as? HTTPURLResponse)?.statusCode == 200)
         #expect(try JSONDecoder().decode([OktaUser].self, from: data).count == 2)
-        let next = try #require(nextLink([(response as! HTTPURLResponse).value(forHTTPHeaderField: "Link")!]))
+        let next = try #require(
+            nextLink([(response as! HTTPURLResponse).value(forHTTPHeaderField: "Link")!]))
         #expect(next.hasPrefix("http://127.0.0.1:\(server.port)/api/v1/users?after="))
 
-        let raw = try rawGET(port: server.port, target: "/api/v1/users?limit=2", token: org.configuration.token)
-        let linkLines = raw.components(separatedBy: "\r\n").filter { $0.lowercased().hasPrefix("link:") }
+        let raw = try rawGET(
+            port: server.port, target: "/api/v1/users?limit=2", token: org.configuration.token)
+        let linkLines = raw.components(separatedBy: "\r\n").filter {
+            $0.lowercased().hasPrefix("link:")
+        }
         #expect(linkLines.count == 2)
         #expect(linkLines[0].hasSuffix("rel=\"self\""))
         #expect(linkLines[1].hasSuffix("rel=\"next\""))
@@ -112,7 +118,8 @@ import Testing
         let handle = try LoopbackHTTPClientSocket(port: port)
         defer { handle.close() }
         try handle.write(
-            "GET \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nAuthorization: SSWS \(token)\r\n\r\n")
+            "GET \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nAuthorization: SSWS \(token)\r\n\r\n"
+        )
         return handle.readAll()
     }
 }

@@ -32,8 +32,9 @@ public struct HTTPResponseMessage: Sendable {
     public var headerFields: [(name: String, value: String)]
     public var body: Data
 
-    public init(status: Int, headerFields: [(name: String, value: String)] = [], body: Data = Data())
-    {
+    public init(
+        status: Int, headerFields: [(name: String, value: String)] = [], body: Data = Data()
+    ) {
         self.status = status
         self.headerFields = headerFields
         self.body = body
@@ -171,7 +172,9 @@ public final class LoopbackHTTPServer: Sendable {
             let socketType = SOCK_STREAM
         #endif
         let descriptor = socket(AF_INET, socketType, 0)
-        guard descriptor >= 0 else { throw StartError(description: "socket failed (errno \(errno))") }
+        guard descriptor >= 0 else {
+            throw StartError(description: "socket failed (errno \(errno))")
+        }
         var reuse: Int32 = 1
         setsockopt(
             descriptor, SOL_SOCKET, SO_REUSEADDR, &reuse, socklen_t(MemoryLayout<Int32>.size))
