@@ -14,6 +14,11 @@ import OktaCore
 /// Cancelling the task stops after the current page; the run is recorded as interrupted and
 /// marks nothing removed. An interrupted full sync is not resumed from its cursor: the next
 /// run lists from the start again (already-stored users only get their "seen" time updated).
+// FIXME: an interrupted full sync restarts from the first page instead of resuming from its
+// last `next` link; resuming needs the cursor persisted per run and a rule for expired cursors.
+// FIXME: a sync measured ~740 users/s and 62 MB peak RSS at 100k users on a loaded 2-core
+// machine; per-row FTS5 trigram indexing and Foundation JSON decoding dominate. Deferring the
+// FTS rebuild to the end of a full sync would cut it, at the cost of a stale filter meanwhile.
 public final class SyncRunner: Sendable {
     /// How a run is chosen and tuned.
     public struct Options: Sendable {
