@@ -246,6 +246,21 @@ import Testing
             users.allSatisfy { $0.profile["department"] == .string("IT") && $0.status == "ACTIVE" })
     }
 
+    @Test func qMatchesNamePrefixesWithoutDeprovisionedOrPaging() throws {
+        let org = SimulatedOrg.testOrg(users: 400)
+        let response = org.get("/api/v1/users?q=fran")
+        let users = try JSONDecoder().decode([OktaUser].self, from: response.body)
+        #expect(!users.isEmpty && users.count <= 10)
+        #expect(users.allSatisfy { $0.status != "DEPROVISIONED" })
+        #expect(
+            users.allSatisfy { user in
+                [user.firstName, user.lastName, user.email].contains {
+                    $0?.lowercased().hasPrefix("fran") == true
+                }
+            })
+        #expect(response.values(forHeader: "Link").count == 1)
+    }
+
     @Test func searchRefusesResultsPastTheCap() throws {
         let org = SimulatedOrg.testOrg(users: 100)
         let first = org.get("/api/v1/users?search=status+pr&limit=10")
