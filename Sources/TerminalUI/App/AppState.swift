@@ -195,6 +195,9 @@ public struct AppState: Sendable {
         case .reconnect: return press(.reconnect)
         case .disconnect: return press(.disconnect)
         case .checkAgain: return press(.checkAgain)
+        default:
+            // The users browser's actions; that screen handles its own keys.
+            return []
         }
     }
 
@@ -435,7 +438,11 @@ public struct AppState: Sendable {
             case .cancelled:
                 message = Message("Sync cancelled; the users synced before stay in the store.")
             }
-        case .summaryRefreshed(let summary):
+        case .summaryRefreshed(var summary):
+            // The store does not keep the org's name; keep the one this session learned.
+            if summary.orgName == nil, summary.org == saved?.org {
+                summary.orgName = saved?.orgName
+            }
             saved = summary
         case .invitationWritten(let path, let text):
             invitation = InvitationNote(path: path, text: text)

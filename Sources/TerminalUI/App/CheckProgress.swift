@@ -69,3 +69,27 @@ public enum SyncOutcome: Sendable, Equatable {
     case failed(Diagnosis)
     case cancelled
 }
+
+/// What a running sync has done so far, as the status screen shows it (the driver maps the
+/// sync engine's progress reports to this).
+public struct SyncCounts: Sendable, Equatable {
+    public var users: Int
+    public var pages: Int
+    /// 429 answers from Okta so far.
+    public var rateLimitWaits: Int
+    /// Seconds spent waiting for the rate limit.
+    public var waitSeconds: Double
+    /// The user count of the last complete full sync, when known (Okta sends no total).
+    public var expectedTotal: Int?
+
+    public init(
+        users: Int = 0, pages: Int = 0, rateLimitWaits: Int = 0, waitSeconds: Double = 0,
+        expectedTotal: Int? = nil
+    ) {
+        self.users = users
+        self.pages = pages
+        self.rateLimitWaits = rateLimitWaits
+        self.waitSeconds = waitSeconds
+        self.expectedTotal = expectedTotal
+    }
+}

@@ -1,5 +1,4 @@
 import Foundation
-import UserStore
 import OktaCore
 
 /// Work a key press asks for. Screens only describe it; the driver does it and answers with
@@ -39,7 +38,7 @@ public enum AppEvent: Sendable {
     case checkFinished(CheckOutcome)
     case connectionSaved(ConnectionSummary)
     case connectionSaveFailed(String)
-    case syncProgress(SyncProgress)
+    case syncProgress(SyncCounts)
     case syncFinished(SyncOutcome)
     /// The saved connection was reread (after a sync or check).
     case summaryRefreshed(ConnectionSummary)

@@ -1,5 +1,4 @@
 import OktaCore
-import UserStore
 
 /// The four guided steps; the fourth is also the status screen of a saved connection.
 public enum SetupStep: Int, Sendable, CaseIterable {
@@ -92,7 +91,7 @@ public struct CheckRun: Sendable, Equatable {
 /// A sync in progress or finished.
 public struct SyncActivity: Sendable, Equatable {
     /// The sync engine's latest report; nil until the first page arrives.
-    public var progress: SyncProgress?
+    public var progress: SyncCounts?
     public var outcome: SyncOutcome?
     /// The previous user count, used as the bar's expected total until the engine knows one.
     public var expectedUsers: Int?

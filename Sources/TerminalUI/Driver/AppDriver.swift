@@ -158,7 +158,13 @@ public final class AppDriver: Sendable {
             let store = try UserStore(url: context.paths.databaseFile(for: org))
             let runner = SyncRunner(
                 store: store, client: context.makeClient(org, token), clock: context.clock)
-            let summary = await runner.run { [self] progress in post(.syncProgress(progress)) }
+            let summary = await runner.run { [self] progress in
+                post(.syncProgress(SyncCounts(
+                    users: progress.users, pages: progress.pages,
+                    rateLimitWaits: progress.rateLimited,
+                    waitSeconds: progress.rateLimitWaitSeconds,
+                    expectedTotal: progress.expectedTotal)))
+            }
             context.logger.log("sync \(org): \(summary.text)")
             if summary.tokenRejected {
                 try? context.store.markExpired(

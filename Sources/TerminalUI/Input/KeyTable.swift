@@ -121,8 +121,8 @@ public enum KeyTable {
             help: "Repaint the whole screen", contexts: [.anywhere], inFooter: false),
         KeyBinding(
             keys: [.function(1)], action: .help, hint: "help",
-            help: "Show or hide this help, also while typing", contexts: [.anywhere],
-            inFooter: false),
+            help: "Show or hide this help, also while typing", contexts: [.anywhere, .typing],
+            inFooter: true),
         KeyBinding(
             keys: [.character("y")], action: .confirm, hint: "yes",
             help: "Answer yes", contexts: [.confirming], inFooter: true),
@@ -226,8 +226,12 @@ public enum KeyTable {
         var helpPart: String?
         for binding in bindings where binding.inFooter {
             guard binding.contexts.contains(where: contexts.contains) else { continue }
+            // Show the first key that really does this here (`o` types while typing; Ctrl-O
+            // opens the console), and nothing when no key of the binding does.
+            let working = binding.keys.first { action(for: $0, in: contexts) == binding.action }
+            guard let key = working else { continue }
             guard seen.insert(binding.action).inserted else { continue }
-            let part = binding.shortLabel + " " + binding.hint
+            let part = key.label + " " + binding.hint
             if binding.action == .help { helpPart = part } else { parts.append(part) }
         }
         let gap = "  "

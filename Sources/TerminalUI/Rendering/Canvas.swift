@@ -26,6 +26,13 @@ public struct Canvas: Sendable, Equatable {
         public var column: Int
         public var width: Int
         public var url: String
+
+        public init(row: Int, column: Int, width: Int, url: String) {
+            self.row = row
+            self.column = column
+            self.width = width
+            self.url = url
+        }
     }
 
     public let columns: Int

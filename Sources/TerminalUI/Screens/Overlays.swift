@@ -3,11 +3,10 @@ enum TooSmallScreen {
     static func render(into canvas: inout Canvas, environment: RenderEnvironment) {
         let need = "\(AppState.minimumColumns)x\(AppState.minimumRows)"
         let have = "\(canvas.columns)x\(canvas.rows)"
-        let lines = [
-            "terminal too small (need \(need), have \(have))",
-            "Make the window larger, or press q to quit.",
-        ]
-        let top = max(0, canvas.rows / 2 - 1)
+        let lines = environment.widths.wrap(
+            "terminal too small (need \(need), have \(have))\n"
+                + "Make the window larger, or press q to quit.", to: max(1, canvas.columns))
+        let top = max(0, canvas.rows / 2 - lines.count / 2)
         for (offset, line) in lines.enumerated() {
             let width = environment.widths.width(of: line)
             canvas.put(
@@ -26,7 +25,7 @@ enum HelpOverlay {
         let left = (canvas.columns - width) / 2
         let top = 1
         let height = canvas.rows - 2
-        clear(&canvas, top: top, left: left, width: width, height: height)
+        clear(&canvas, top: top, left: 0, width: canvas.columns, height: height)
         canvas.box(
             top: top, left: left, height: height, width: width, glyphs: environment.glyphs)
         canvas.put(" Keys ", row: top, column: left + 2, style: .bold)
@@ -38,9 +37,9 @@ enum HelpOverlay {
             row += 1
             for binding in bindings {
                 guard row <= last else { break }
-                canvas.put(binding.label, row: row, column: left + 3, limit: 20,
+                canvas.put(binding.label, row: row, column: left + 3, limit: 15,
                            ellipsis: environment.glyphs.ellipsis)
-                canvas.put(binding.help, row: row, column: left + 24, limit: width - 26,
+                canvas.put(binding.help, row: row, column: left + 19, limit: width - 21,
                            ellipsis: environment.glyphs.ellipsis)
                 row += 1
             }

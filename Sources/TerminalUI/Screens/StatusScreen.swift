@@ -1,6 +1,5 @@
 import Foundation
 import OktaCore
-import UserStore
 
 /// Step 4: the live connection checklist, then the connection and its actions.
 enum StatusScreen {
@@ -125,7 +124,7 @@ enum StatusScreen {
                 + "it is used. A sync uses it."
             : "The token was unused for \(days) days; Okta has probably deleted it. "
                 + "Check again, or Reconnect with a new token."
-        writer.paragraph(writer.glyphs.warn + " " + text, style: .warning)
+        writer.paragraph(writer.glyphs.warn + " " + text, style: .warning, hang: 2)
     }
 
     private static func progress(
@@ -134,24 +133,26 @@ enum StatusScreen {
         let glyphs = writer.glyphs
         let users = sync.progress?.users ?? 0
         let pages = sync.progress?.pages ?? 0
-        let waits = sync.progress?.rateLimited ?? 0
-        let waited = sync.progress?.rateLimitWaitSeconds ?? 0
+        let waits = sync.progress?.rateLimitWaits ?? 0
+        let waited = sync.progress?.waitSeconds ?? 0
         var counts =
             "\(Format.count(users)) users \(glyphs.separator) \(Format.count(pages)) pages "
             + "\(glyphs.separator) \(waits) rate-limit waits"
         if waited >= 0.1 { counts += " (" + Format.seconds(waited) + ")" }
-        let barWidth = max(10, min(24, writer.area.width - 50))
+        let countsWidth = writer.widths.width(of: counts)
+        let barWidth = max(8, min(30, writer.area.width - 12 - countsWidth))
         let expected = sync.progress?.expectedTotal ?? sync.expectedUsers
-        let filled: Int
+        var cells = Array(repeating: glyphs.barEmpty, count: barWidth)
         if case .finished = sync.outcome {
-            filled = barWidth
+            cells = Array(repeating: glyphs.barFull, count: barWidth)
         } else if let expected, expected > 0 {
-            filled = min(barWidth - 1, users * barWidth / expected)
-        } else {
-            filled = state.tickCount % (barWidth + 1)
+            let filled = min(barWidth - 1, users * barWidth / expected)
+            for index in 0..<filled { cells[index] = glyphs.barFull }
+        } else if sync.isRunning {
+            // No total known: a block that moves, rather than a made-up percentage.
+            for offset in 0..<3 { cells[(state.tickCount + offset) % barWidth] = glyphs.barFull }
         }
-        let bar = String(repeating: glyphs.barFull, count: filled)
-            + String(repeating: glyphs.barEmpty, count: barWidth - filled)
+        let bar = cells.joined()
         let label: String
         switch sync.outcome {
         case nil: label = sync.cancelling ? "Cancelling" : "Syncing"
