@@ -96,10 +96,10 @@ extension LastLoginBucket {
     /// The bar's label in the utilization chart and the title.
     var label: String {
         switch self {
-        case .within7Days: return "within 7 days"
-        case .within30Days: return "7 to 30 days ago"
-        case .within90Days: return "30 to 90 days ago"
-        case .older: return "over 90 days ago"
+        case .within7Days: return "within 7 d"
+        case .within30Days: return "7 to 30 d ago"
+        case .within90Days: return "30 to 90 d ago"
+        case .older: return "over 90 d ago"
         case .never: return "never"
         }
     }

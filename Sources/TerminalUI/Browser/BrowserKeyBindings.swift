@@ -15,7 +15,7 @@ extension KeyTable {
             inFooter: true),
         KeyBinding(
             keys: [.escape], action: .back, hint: "clear",
-            help: "Clear the filter and return to the row you were on",
+            help: "Clear the filter; back to the row you were on",
             contexts: [.browserFilter], inFooter: true),
         KeyBinding(
             keys: [.up], action: .moveUp, hint: "up",
@@ -27,11 +27,11 @@ extension KeyTable {
             inFooter: false),
         KeyBinding(
             keys: [.character("c")], action: .exportCSV, hint: "CSV",
-            help: "Export as CSV (the same columns as okta-connect users --format csv)",
+            help: "CSV, as okta-connect users --format csv",
             contexts: [.browserExport], inFooter: true),
         KeyBinding(
             keys: [.character("j")], action: .exportJSON, hint: "JSON",
-            help: "Export as JSON with full profiles (as okta-connect users --format json)",
+            help: "JSON with full profiles, as users --format json",
             contexts: [.browserExport], inFooter: true),
         KeyBinding(
             keys: [.escape], action: .back, hint: "cancel", help: "Cancel the export",
@@ -42,7 +42,7 @@ extension KeyTable {
             inFooter: true),
         KeyBinding(
             keys: [.character("a")], action: .toggleAll, hint: "all",
-            help: "Select every status, or none when all are selected",
+            help: "Check every status, or none if all are",
             contexts: [.browserPicker], inFooter: true),
         KeyBinding(
             keys: [.enter], action: .activate, hint: "apply",
@@ -72,50 +72,50 @@ extension KeyTable {
             help: "Jump to the last row", contexts: [.browser, .browserDetail],
             inFooter: false),
         KeyBinding(
-            keys: [.enter], action: .openDetail, hint: "details",
+            keys: [.enter], action: .openDetail, hint: "detail",
             help: "Show every attribute of the selected user", contexts: [.browser],
             inFooter: true),
         KeyBinding(
             keys: [.enter], action: .activate, hint: "show users",
-            help: "Open the table filtered to the selected bar's users",
+            help: "Show the table filtered to this bar's users",
             contexts: [.browserUtilization], inFooter: true),
         KeyBinding(
             keys: [.character("/")], action: .startFilter, hint: "filter",
-            help: "Filter by name, login or email as you type (case-insensitive)",
+            help: "Filter name, login, email as you type (any case)",
             contexts: [.browser], inFooter: true),
         KeyBinding(
             keys: [.character("f")], action: .pickStatuses, hint: "status",
-            help: "Choose the statuses shown (DEPROVISIONED can be shown or hidden)",
-            contexts: [.browser], inFooter: true),
-        KeyBinding(
-            keys: [.character("i")], action: .cycleInactivity, hint: "inactive",
-            help: "Inactivity filter: never logged in, not in 30 / 60 / 90 days, off",
+            help: "Pick statuses shown (e.g. hide DEPROVISIONED)",
             contexts: [.browser], inFooter: true),
         KeyBinding(
             keys: [
                 .character("1"), .character("2"), .character("3"), .character("4"),
                 .character("5"),
             ], action: .sortBy, hint: "sort",
-            help: "Sort by Name, Login, Status, Last login or Created; again reverses",
+            help: "Sort by column 1-5; the same key again reverses",
             contexts: [.browser], inFooter: true),
         KeyBinding(
             keys: [.character("u")], action: .showUtilization, hint: "usage",
-            help: "Utilization: users by status, by last login, unused seats",
+            help: "Utilization charts; again returns to the table",
             contexts: [.browser, .browserUtilization], inFooter: true),
         KeyBinding(
             keys: [.character("e")], action: .exportView, hint: "export",
-            help: "Export the filtered, sorted rows to a CSV or JSON file",
+            help: "Export this filtered, sorted view to CSV or JSON",
             contexts: [.browser], inFooter: true),
         KeyBinding(
             keys: [.character("s")], action: .syncNow, hint: "sync",
             help: "Sync now: refresh the local store from Okta",
             contexts: [.browser, .browserUtilization], inFooter: true),
         KeyBinding(
+            keys: [.character("i")], action: .cycleInactivity, hint: "inactive",
+            help: "Inactive: never, no login in 30/60/90 d, off",
+            contexts: [.browser], inFooter: true),
+        KeyBinding(
             keys: [.character("c")], action: .clearFilters, hint: "clear",
             help: "Clear every filter", contexts: [.browser], inFooter: false),
         KeyBinding(
             keys: [.escape], action: .back, hint: "back",
-            help: "Clear the filters; without filters, leave the browser",
+            help: "Clear the filters, or leave the browser if none",
             contexts: [.browser], inFooter: true),
         KeyBinding(
             keys: [.escape], action: .back, hint: "back",

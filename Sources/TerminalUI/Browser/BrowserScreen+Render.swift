@@ -106,6 +106,12 @@ extension BrowserScreen {
         case .detail:
             text += separator + "user \(Format.count(table.selected + 1)) of "
                 + Format.count(table.total)
+            if let detail {
+                let count = detail.displayLines(width: width, widths: environment.widths).count
+                let first = min(detail.scroll, max(0, count - viewport.height - 1))
+                let last = min(count, first + viewport.height + 1)
+                text += separator + "lines \(first + 1)–\(last) of \(count)"
+            }
         case .utilization:
             break
         }

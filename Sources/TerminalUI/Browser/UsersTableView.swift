@@ -18,7 +18,7 @@ struct UsersTableView {
 
     init(width: Int) {
         let status = width >= 90 ? 16 : 12
-        let lastLogin = 11
+        let lastLogin = 12
         let created = width >= 70 ? 10 : 0
         let gaps = created > 0 ? 4 : 3
         let flexible = max(12, width - status - lastLogin - created - gaps)

@@ -46,7 +46,7 @@ public struct Utilization: Sendable, Equatable {
                 filter: BrowserFilter(lastLogin: bucket))
         }
         let seats = Bar(
-            label: "no login in 90 d or never", count: unused,
+            label: "not used in 90 d", count: unused,
             filter: BrowserFilter(statuses: UserFilter.seatStatuses, inactivity: .days90))
         sections = [
             Section(title: "Users by status", bars: byStatus, whole: total),
@@ -128,7 +128,7 @@ public struct Utilization: Sendable, Equatable {
         var first = 0
         if selectedLine >= area.height { first = selectedLine - area.height + 1 }
         if selectedLine < area.height, lines.count > area.height { first = 0 }
-        let labelWidth = min(28, max(16, area.width / 4))
+        let labelWidth = min(28, max(20, area.width / 4))
         let figures = 22
         let barWidth = max(4, area.width - labelWidth - figures - 2)
         for (offset, line) in lines.dropFirst(first).prefix(area.height).enumerated() {
@@ -151,10 +151,10 @@ public struct Utilization: Sendable, Equatable {
                 let drawn =
                     String(repeating: glyphs.barFull, count: shown)
                     + String(repeating: glyphs.barEmpty, count: barWidth - shown)
-                let label = environment.widths.pad(bar.label, to: labelWidth - 2)
+                let label = environment.widths.pad(bar.label, to: labelWidth - 3)
                 canvas.put(
                     (isSelected ? glyphs.arrow : " ") + " " + label, row: row, column: area.left,
-                    style: isSelected ? .focus : .plain, limit: labelWidth)
+                    style: isSelected ? .focus : .plain, limit: labelWidth - 1)
                 canvas.put(drawn, row: row, column: area.left + labelWidth, limit: barWidth)
                 let numbers =
                     Self.leftPad(Format.count(bar.count), 9) + "  "

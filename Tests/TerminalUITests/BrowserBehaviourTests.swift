@@ -1,0 +1,265 @@
+import Foundation
+import OktaCore
+import Testing
+import UserStore
+
+@testable import TerminalUI
+
+/// The browser's keys against a real store: moving, paging, sorting, filtering, the status and
+/// inactivity filters, detail, utilization bars, and the position surviving all of them.
+@Suite struct BrowserBehaviourTests {
+    typealias F = BrowserFixtures
+
+    @Test func movesPagesAndJumpsReadOnlyTheVisibleRows() throws {
+        let many = (1...300).map {
+            F.user($0, first: "User", last: String(format: "%04d", $0), login: "u\($0)@acme.com")
+        }
+        let (store, directory) = try F.store(many)
+        defer { directory.remove() }
+        var state = F.app(store, directory: directory)
+        #expect(F.browser(state)?.table.rows.count == 17)
+        #expect(state.pushed?.title == "Users · 1 of 300")
+
+        F.press([.down, .character("j")], in: &state)
+        #expect(F.browser(state)?.table.selected == 2)
+        F.press([.character("k")], in: &state)
+        #expect(F.browser(state)?.table.selected == 1)
+        F.press([.pageDown], in: &state)
+        #expect(F.browser(state)?.table.selected == 17)
+        #expect(F.browser(state)?.table.top == 16)
+        F.press([.control("f")], in: &state)
+        #expect(F.browser(state)?.table.selected == 33)
+        F.press([.control("b"), .pageUp], in: &state)
+        #expect(F.browser(state)?.table.selected == 1)
+        F.press([.character("G")], in: &state)
+        let end = try #require(F.browser(state))
+        #expect(end.table.selected == 299)
+        #expect(end.table.top == 283)
+        #expect(end.table.rows.count == 17)
+        #expect(end.table.selectedUser?.displayName == "User 0300")
+        #expect(state.pushed?.title == "Users · 300 of 300")
+        #expect(state.render().text.contains("User 0300"))
+        F.press([.home], in: &state)
+        #expect(F.browser(state)?.table.selectedUser?.displayName == "User 0001")
+        F.press([.end, .character("g")], in: &state)
+        #expect(F.browser(state)?.table.selected == 0)
+    }
+
+    @Test func sameSortKeyReversesAndTheArrowMarksTheColumn() throws {
+        let (store, directory) = try F.store(F.people)
+        defer { directory.remove() }
+        var state = F.app(store, directory: directory)
+        #expect(state.render().text.contains("Name ↑"))
+
+        F.press([.character("4")], in: &state)
+        var screen = try #require(F.browser(state))
+        #expect(screen.table.sort == UserSort(.lastLogin))
+        #expect(screen.table.rows.first?.lastLogin == nil)
+        #expect(state.render().text.contains("Last login ↑"))
+        #expect(!state.render().text.contains("Name ↑"))
+
+        F.press([.character("4")], in: &state)
+        screen = try #require(F.browser(state))
+        #expect(screen.table.sort == UserSort(.lastLogin, descending: true))
+        #expect(screen.table.rows.first?.login == "misaki.sato@acme.com")
+        #expect(state.render().text.contains("Last login ↓"))
+
+        F.press([.character("3")], in: &state)
+        #expect(F.browser(state)?.table.rows.first?.status == "ACTIVE")
+        F.press([.character("5"), .character("5")], in: &state)
+        #expect(F.browser(state)?.table.rows.first?.login == "misaki.sato@acme.com")
+    }
+
+    @Test func liveFilterUpdatesAsTypedEnterKeepsEscClearsAndRestoresTheRow() throws {
+        let (store, directory) = try F.store(F.people)
+        defer { directory.remove() }
+        var state = F.app(store, directory: directory)
+        F.press([.down, .down, .down], in: &state)
+        #expect(F.browser(state)?.table.selectedUser?.displayName == "Dave Diaz")
+
+        F.press([.character("/")], in: &state)
+        #expect(state.keyContexts.first == .browserFilter)
+        F.type("a", in: &state)
+        #expect(F.browser(state)?.table.total == (try store.count(UserFilter(text: "a"))))
+        F.type("Li", in: &state)
+        #expect(F.browser(state)?.table.total == 1)
+        #expect(state.pushed?.title == "Users · 1 of 1 · filter: aLi")
+        let typing = state.render()
+        #expect(typing.text.contains("/aLi"))
+        #expect(typing.cursor != nil)
+
+        F.press([.backspace, .backspace, .character("n")], in: &state)
+        #expect(F.browser(state)?.table.filter.text == "an")
+        let matches = try #require(F.browser(state)?.table.total)
+        #expect(matches == (try store.count(UserFilter(text: "an"))))
+
+        F.press([.enter], in: &state)
+        #expect(state.keyContexts.first == .browser)
+        #expect(state.pushed?.title.hasSuffix("filter: an") == true)
+        F.press([.character("/"), .character("x"), .escape], in: &state)
+        let cleared = try #require(F.browser(state))
+        #expect(cleared.table.filter.isEmpty)
+        #expect(cleared.table.selectedUser?.displayName == "Dave Diaz")
+    }
+
+    @Test func statusPickerHidesDeprovisionedAndInactivityCycles() throws {
+        let (store, directory) = try F.store(F.people)
+        defer { directory.remove() }
+        var state = F.app(store, directory: directory)
+
+        F.press([.character("f")], in: &state)
+        #expect(state.keyContexts == [.browserPicker])
+        F.press(Array(repeating: Key.down, count: 7) + [.character(" "), .enter], in: &state)
+        var screen = try #require(F.browser(state))
+        #expect(screen.table.total == 9)
+        #expect(screen.table.filter.statuses?.contains("DEPROVISIONED") == false)
+        #expect(!state.render().text.contains("Carol Chen"))
+
+        F.press([.character("f"), .character("a"), .enter], in: &state)
+        screen = try #require(F.browser(state))
+        #expect(screen.table.filter.statuses == nil)
+        #expect(screen.table.total == 10)
+
+        F.press([.character("i")], in: &state)
+        #expect(F.browser(state)?.table.total == 1)
+        #expect(state.pushed?.title == "Users · 1 of 1 · never logged in")
+        F.press([.character("i")], in: &state)
+        #expect(F.browser(state)?.table.total == 6)
+        F.press([.character("i"), .character("i")], in: &state)
+        #expect(F.browser(state)?.table.filter.inactivity == .days90)
+        #expect(F.browser(state)?.table.total == 5)
+        F.press([.character("i")], in: &state)
+        #expect(F.browser(state)?.table.filter.isEmpty == true)
+
+        F.press([.character("i"), .escape], in: &state)
+        #expect(F.browser(state)?.table.filter.isEmpty == true)
+        let effects = state.handle(.escape)
+        #expect(effects.isEmpty)
+        #expect(state.pushed == nil)
+    }
+
+    @Test func detailShowsEveryAttributeAndEscReturnsToTheSameRow() throws {
+        let (store, directory) = try F.store(F.people)
+        defer { directory.remove() }
+        var state = F.app(store, directory: directory, columns: 120, rows: 40)
+        F.press([.enter], in: &state)
+        let screen = try #require(F.browser(state))
+        #expect(screen.mode == .detail)
+        let detail = try #require(screen.detail)
+        let labels = detail.lines.map(\.label)
+        for label in ["department", "costCenter", "entitlements", "manager", "bio", "Okta id"] {
+            #expect(labels.contains(label))
+        }
+        #expect(detail.lines.contains { $0.label == "-" && $0.value == "github" })
+        #expect(detail.lines.contains { $0.label == "name" && $0.value == "Bo" && $0.indent == 2 })
+        #expect(state.render().text.contains("<b>bold</b> & <script>alert(1)</script>"))
+
+        F.press([.pageDown, .escape], in: &state)
+        let back = try #require(F.browser(state))
+        #expect(back.mode == .table)
+        #expect(back.table.selected == 0)
+    }
+
+    @Test func selectionSurvivesDetailAndResize() throws {
+        let many = (1...100).map {
+            F.user($0, first: "User", last: String(format: "%04d", $0), login: "u\($0)@acme.com")
+        }
+        let (store, directory) = try F.store(many)
+        defer { directory.remove() }
+        var state = F.app(store, directory: directory)
+        F.press(Array(repeating: Key.down, count: 40), in: &state)
+        F.press([.enter, .escape], in: &state)
+        #expect(F.browser(state)?.table.selected == 40)
+
+        state.resize(columns: 120, rows: 40)
+        let wide = state.render().text
+        #expect(wide.contains("User 0041"))
+        F.press([.down], in: &state)
+        let after = try #require(F.browser(state))
+        #expect(after.table.height == 33)
+        #expect(after.table.selected == 41)
+        #expect(after.table.selectedUser?.displayName == "User 0042")
+
+        state.resize(columns: 60, rows: 18)
+        #expect(state.render().text.contains("User 0042"))
+        F.press([.up], in: &state)
+        #expect(F.browser(state)?.table.height == 11)
+        #expect(F.browser(state)?.table.selectedUser?.displayName == "User 0041")
+    }
+
+    @Test func utilizationBarsOpenTheFilteredTable() throws {
+        let (store, directory) = try F.store(F.people)
+        defer { directory.remove() }
+        var state = F.app(store, directory: directory, columns: 120, rows: 40)
+        F.press([.character("u")], in: &state)
+        let screen = try #require(F.browser(state))
+        let utilization = try #require(screen.utilization)
+        #expect(utilization.sections.map(\.title) == ["Users by status", "Last login", "License seats"])
+        #expect(utilization.sections[1].bars.map(\.count) == [3, 1, 1, 4, 1])
+        #expect(utilization.sections[2].bars.first?.count == 3)
+        #expect(utilization.sections[2].whole == 7)
+
+        let bars = utilization.allBars.count
+        F.press(Array(repeating: Key.down, count: bars), in: &state)
+        F.press([.enter], in: &state)
+        let seats = try #require(F.browser(state))
+        #expect(seats.mode == .table)
+        #expect(seats.table.total == 3)
+        #expect(Set(seats.table.rows.map(\.status)) == ["PASSWORD_EXPIRED", "LOCKED_OUT", "RECOVERY"])
+
+        F.press([.character("c"), .character("u"), .down, .down, .enter], in: &state)
+        let locked = try #require(F.browser(state))
+        #expect(locked.table.filter.statuses == ["LOCKED_OUT"])
+        #expect(locked.table.rows.map(\.status) == ["LOCKED_OUT"])
+    }
+
+    @Test func syncNowAsksTheDriverAndFollowsProgress() throws {
+        let (store, directory) = try F.store(F.people)
+        defer { directory.remove() }
+        var state = F.app(store, directory: directory)
+        #expect(state.handle(.character("s")) == [.startSync])
+        #expect(state.keyContexts.first == .busy)
+        #expect(state.handle(.character("s")).isEmpty)
+        _ = state.apply(.syncProgress(SyncCounts(users: 1_200, pages: 6)))
+        #expect(state.render().text.contains("Syncing… 1,200 users so far"))
+        #expect(state.handle(.escape) == [.cancelWork])
+        _ = state.apply(.syncFinished(.cancelled))
+        #expect(state.keyContexts == [.browser])
+        #expect(state.render().text.contains("Last sync 3 h ago"))
+    }
+
+    @Test func quitAndHelpWorkFromTheBrowser() throws {
+        let (store, directory) = try F.store(F.people)
+        defer { directory.remove() }
+        var state = F.app(store, directory: directory)
+        F.press([.character("?")], in: &state)
+        let help = state.render().text
+        #expect(help.contains("Users browser"))
+        #expect(help.contains("Jump to the last row"))
+        F.press([.escape], in: &state)
+        #expect(!state.render().text.contains("Jump to the last row"))
+        #expect(state.handle(.character("q")) == [.quit])
+        #expect(state.hasQuit)
+    }
+
+    @Test func everyBrowserActionHasAKeyInTheOneTable() {
+        let browserContexts: [KeyContext] = [
+            .browser, .browserFilter, .browserDetail, .browserUtilization, .browserPicker,
+            .browserExport,
+        ]
+        let actions = Set(
+            KeyTable.bindings.filter { !Set($0.contexts).isDisjoint(with: browserContexts) }
+                .map(\.action))
+        let needed: [Action] = [
+            .moveUp, .moveDown, .pageUp, .pageDown, .jumpTop, .jumpBottom, .openDetail,
+            .startFilter, .pickStatuses, .cycleInactivity, .sortBy, .clearFilters,
+            .showUtilization, .exportView, .exportCSV, .exportJSON, .toggleItem, .toggleAll,
+            .syncNow, .quit, .help, .back, .activate,
+        ]
+        for action in needed { #expect(actions.contains(action), "\(action)") }
+        let footer = KeyTable.footer(for: [.browser], width: 78)
+        #expect(footer == "Enter detail  / filter  f status  1 sort  u usage  e export  s sync  ? help")
+        #expect(KeyTable.markdown().contains("**Users browser**"))
+        #expect(KeyTable.action(for: .character("k"), in: [.browserFilter, .typing]) == .editText)
+    }
+}
