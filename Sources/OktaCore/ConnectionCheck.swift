@@ -65,13 +65,22 @@ public struct ConnectionCheck: Sendable {
     }
 
     private func perform(_ step: CheckStep, report: inout CheckReport) async -> Outcome {
-        do {
+        do throws(OktaError) {
             switch step {
             case .oktaOrg:
                 let response = try await client.get(
                     "/.well-known/okta-organization", as: WellKnownOrganization.self,
                     authenticated: false)
-                let pipeline = response.value.pipeline.map { $0 == "idx" ? "Identity Engine" : "Classic" }
+                guard response.value.id != nil || response.value._links?.organization != nil
+                else {
+                    // Any server can answer 200 with JSON; an org's document names the org.
+                    throw OktaError(
+                        .notAnOktaOrg, httpStatus: response.status,
+                        requestId: response.requestId, host: client.org.host)
+                }
+                let pipeline = response.value.pipeline.map {
+                    $0 == "idx" ? "Identity Engine" : "Classic"
+                }
                 return Outcome(
                     status: .pass,
                     message: "\(client.org.host) is an Okta org"
@@ -208,8 +217,12 @@ public struct TokenOwner: Sendable, Equatable, Codable {
 }
 
 struct WellKnownOrganization: Decodable {
+    struct Links: Decodable {
+        var organization: JSONValue?
+    }
     var id: String?
     var pipeline: String?
+    var _links: Links?
 }
 
 struct OrgDetails: Decodable {

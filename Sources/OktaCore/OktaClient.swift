@@ -247,8 +247,8 @@ public final class OktaClient: Sendable {
         }
     }
 
-    /// The token goes only to the org's own origin (or another Okta-hosted origin that a
-    /// `next` link names), and only over https unless the host is loopback.
+    /// The token goes only to the org's own origin, and only over https unless the host is
+    /// loopback.
     private func checkDestination(_ url: URL, authenticated: Bool) throws(OktaError) {
         let host = url.host ?? ""
         let secure = url.scheme == "https" || (url.scheme == "http" && OrgAddress.isLoopbackHost(host))
@@ -258,13 +258,12 @@ public final class OktaClient: Sendable {
                 detail: "refusing to send the token over plain http to \(host)")
         }
         guard authenticated, !Self.sameOrigin(url, org.origin) else { return }
-        let oktaHosted = OrgAddress.oktaHostedDomains.contains { host.hasSuffix("." + $0) }
-        guard oktaHosted, url.scheme == "https", url.port == nil || url.port == 443 else {
-            throw OktaError(
-                .transport, host: host,
-                detail: "Okta pointed to another address (\(url.scheme ?? "")://\(host)"
-                    + "\(url.port.map { ":\($0)" } ?? "")); the token is not sent there")
-        }
+        // Okta writes `next` links on the host the request used, which is always the org's
+        // own origin here; anything else is refused rather than trusted with the token.
+        throw OktaError(
+            .transport, host: host,
+            detail: "Okta pointed to another address (\(url.scheme ?? "")://\(host)"
+                + "\(url.port.map { ":\($0)" } ?? "")); the token is not sent there")
     }
 
     /// Scheme, host and port all equal (a missing port means the scheme's default).

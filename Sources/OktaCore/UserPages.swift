@@ -42,8 +42,14 @@ public struct UserPages: AsyncSequence, Sendable {
         let client: OktaClient
         var pending: Task<UserPage, Error>?
         var seenNextURLs: Set<String> = []
-        var previousIDs: Set<String> = []
+        /// Ids of the most recent pages, oldest first; bounded so memory stays flat.
+        var recentPageIDs: [Set<String>] = []
         var finished = false
+
+        /// How many recent pages a page is compared against for "no new ids". Remembering every
+        /// id would cost tens of MB on a large org; a loop longer than this many pages with
+        /// fresh cursors is not caught here (the page cap still ends it).
+        static let loopWindow = 20
 
         /// The next page; nil only when Okta's listing really ended. A listing stopped by
         /// cancellation throws `.cancelled`, so a caller never mistakes it for complete.
@@ -71,12 +77,19 @@ public struct UserPages: AsyncSequence, Sendable {
             }
 
             let ids = Set(page.users.map(\.id))
-            if ids.isSubset(of: previousIDs) {
+            let recent = recentPageIDs.reduce(into: Set<String>()) { $0.formUnion($1) }
+            if ids.isSubset(of: recent) {
                 throw OktaError(.paginationLoop, requestId: page.requestId, host: client.org.host)
             }
-            previousIDs = ids
+            recentPageIDs.append(ids)
+            if recentPageIDs.count > Self.loopWindow { recentPageIDs.removeFirst() }
 
-            if let next = page.next, page.number < client.options.maxPages {
+            if let next = page.next {
+                // Stopping quietly at the cap would pass a cut-off listing off as complete.
+                guard page.number < client.options.maxPages else {
+                    throw OktaError(
+                        .paginationLoop, requestId: page.requestId, host: client.org.host)
+                }
                 guard seenNextURLs.insert(next.absoluteString).inserted else {
                     throw OktaError(
                         .paginationLoop, requestId: page.requestId, host: client.org.host)
