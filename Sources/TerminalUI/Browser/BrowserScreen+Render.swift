@@ -30,7 +30,8 @@ extension BrowserScreen {
             renderExportChoice(into: &canvas, area: content, environment: environment)
         case .confirmOverwrite(_, let file)?:
             ConfirmOverlay.render(
-                "\(file.path) already exists. Replace it?", into: &canvas,
+                "\(file.lastPathComponent) already exists in \(exportDirectory.path). "
+                    + "Replace it?", into: &canvas,
                 environment: environment)
         case nil:
             break
@@ -98,7 +99,7 @@ extension BrowserScreen {
             let spinner = glyphs.spinner[Int(now.timeIntervalSince1970) % glyphs.spinner.count]
             text = "\(spinner) Syncing\(glyphs.ellipsis) \(Format.count(synced)) users so far"
         } else {
-            text = "Last sync " + RelativeAge.describe(lastSync, now: now)
+            text = "Last sync " + Format.relative(lastSync, now: now)
         }
         switch mode {
         case .table:

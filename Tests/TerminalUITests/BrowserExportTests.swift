@@ -1,0 +1,106 @@
+import Foundation
+import OktaCore
+import Testing
+import UserStore
+
+@testable import TerminalUI
+
+/// `e` in the browser: the current filtered, sorted view into a CSV or JSON file in the data
+/// directory, byte for byte what `okta-connect users` writes, never over a file unasked.
+@Suite struct BrowserExportTests {
+    typealias F = BrowserFixtures
+
+    /// Feeds ticks until the export's result is on screen (the export runs in a task).
+    func waitForExport(_ state: inout AppState) async throws -> String {
+        for _ in 0..<500 {
+            _ = state.apply(.tick(F.now))
+            let text = state.render().text
+            if text.contains("Exported ") || text.contains("failed") { return text }
+            try await Task.sleep(nanoseconds: 20_000_000)
+        }
+        Issue.record("the export did not finish")
+        return state.render().text
+    }
+
+    @Test func exportsTheFilteredSortedViewAsCSVAndJSON() async throws {
+        let (store, directory) = try F.store(F.people)
+        defer { directory.remove() }
+        var state = F.app(store, directory: directory, columns: 160, rows: 30)
+        F.press([.character("/"), .character("a"), .character("c"), .character("m")], in: &state)
+        F.press([.enter, .character("4"), .character("4"), .character("e")], in: &state)
+        #expect(state.keyContexts == [.browserExport])
+        #expect(state.render().text.contains("Export 9 users"))
+        F.press([.character("c")], in: &state)
+        let done = try await waitForExport(&state)
+        let file = BrowserExport.fileURL(
+            directory: directory.url.appendingPathComponent("data"), format: .csv, date: F.now)
+        #expect(done.contains("Exported 9 users to \(file.path)"))
+
+        let filter = UserFilter(text: "acm")
+        let sort = UserSort(.lastLogin, descending: true)
+        let expected = try UsersReport.render(
+            store: store, filter: filter, sort: sort, format: .csv)
+        #expect(try String(contentsOf: file, encoding: .utf8) == expected)
+
+        F.press([.character("e"), .character("j")], in: &state)
+        _ = try await waitForExport(&state)
+        let json = BrowserExport.fileURL(
+            directory: directory.url.appendingPathComponent("data"), format: .json, date: F.now)
+        let expectedJSON = try UsersReport.render(
+            store: store, filter: filter, sort: sort, format: .json)
+        #expect(try String(contentsOf: json, encoding: .utf8) == expectedJSON)
+    }
+
+    @Test func anExistingFileIsReplacedOnlyAfterAskingAndNotWhenDeclined() async throws {
+        let (store, directory) = try F.store(F.people)
+        defer { directory.remove() }
+        let data = directory.url.appendingPathComponent("data")
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        let file = BrowserExport.fileURL(directory: data, format: .csv, date: F.now)
+        try Data("keep me".utf8).write(to: file)
+        var state = F.app(store, directory: directory, columns: 200, rows: 30)
+
+        F.press([.character("e"), .character("c")], in: &state)
+        #expect(state.keyContexts == [.confirming])
+        let question = state.render().text
+        #expect(question.contains(file.lastPathComponent))
+        #expect(question.contains("Replace it?"))
+        F.press([.character("n")], in: &state)
+        #expect(state.render().text.contains("Export cancelled; nothing was written."))
+        #expect(try String(contentsOf: file, encoding: .utf8) == "keep me")
+
+        F.press([.character("e"), .character("c"), .character("y")], in: &state)
+        let done = try await waitForExport(&state)
+        #expect(done.contains("Exported 10 users"))
+        let expected = try UsersReport.render(
+            store: store, filter: .all, sort: UserSort(.name), format: .csv)
+        #expect(try String(contentsOf: file, encoding: .utf8) == expected)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: data.path)
+        #expect(leftovers == [file.lastPathComponent])
+    }
+
+    @Test func writeRefusesToReplaceWithoutPermission() throws {
+        let (store, directory) = try F.store(F.people)
+        defer { directory.remove() }
+        let file = directory.url.appendingPathComponent("taken.csv")
+        try Data("mine".utf8).write(to: file)
+        let status = BrowserExport.write(
+            storeURL: store.url, filter: .all, sort: UserSort(.name), format: .csv, to: file,
+            overwrite: false)
+        guard case .failed(let message) = status else {
+            Issue.record("expected a refusal, got \(status)")
+            return
+        }
+        #expect(message.contains("exists; nothing was written"))
+        #expect(try String(contentsOf: file, encoding: .utf8) == "mine")
+    }
+
+    @Test func anEmptyViewHasNothingToExport() throws {
+        let (store, directory) = try F.store([])
+        defer { directory.remove() }
+        var state = F.app(store, directory: directory)
+        F.press([.character("e")], in: &state)
+        #expect(state.keyContexts == [.browser])
+        #expect(state.render().text.contains("Nothing to export"))
+    }
+}
