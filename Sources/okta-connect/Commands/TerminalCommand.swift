@@ -15,7 +15,8 @@ enum TerminalCommand {
                 ? DemoHint(domain: SimulatedOrg.demoHost, token: SimulatedOrg.demoToken) : nil,
             noColor: environment.invocation.noColor
                 || AppContext.noColorRequested(environment: variables),
-            startInBrowser: startInBrowser)
+            startInBrowser: startInBrowser,
+            makeBrowser: { BrowserScreen.open($0) })
         return runTerminalApp(context: context)
     }
 }
