@@ -1,0 +1,140 @@
+import Foundation
+import OktaCore
+import SimulatedOrg
+import Testing
+import TestSupport
+
+/// The real `okta-connect` binary in a real terminal (tmux), walked like a first-time user.
+@Suite(.serialized) struct TerminalUIEndToEndTests {
+    let binary = SpawnedProcess.oktaConnect
+
+    /// The demo state directory under a test home, as the CLI resolves it.
+    func demoStore(home: URL) -> ConnectionStore {
+        ConnectionStore(
+            paths: StatePaths.resolve(home: home.path, environment: [:], demo: true))
+    }
+
+    @Test func demoWalkthroughConnectsAndAFailedReconnectKeepsTheConnection() throws {
+        let home = try TemporaryDirectory(prefix: "e2e-tui")
+        defer { home.remove() }
+        let terminal = try TmuxSession(
+            command: "\(binary) --demo", environment: ["OKTA_CONNECT_HOME": home.url.path])
+        defer { terminal.close() }
+
+        try terminal.waitFor("Step 1 of 4 · Initiate")
+        try terminal.waitFor("State: Not connected")
+        try terminal.send("Enter")
+        try terminal.waitFor("Step 2 of 4 · Log in to Okta")
+        try terminal.type("acme.okta.com")
+        try terminal.waitFor("› https://acme.okta.com")
+        try terminal.waitFor("Admin console: https://acme-admin.okta.com")
+        try terminal.send("Enter")
+        try terminal.waitFor("Step 3 of 4 · Enter token and domain")
+        try terminal.waitFor("Demo: org acme.okta.com, token \(SimulatedOrg.demoToken)")
+        try terminal.paste("  \(SimulatedOrg.demoToken)\n")
+        let entered = try terminal.waitFor("42 characters, ends in Yz3Q")
+        #expect(!entered.contains("API token\n  [00dEmO"), "the token field is masked")
+        try terminal.send("Enter")
+        try terminal.waitFor("Step 4 of 4 · Connection status")
+        let connected = try terminal.waitFor("Connected as ada.lovelace@example.com")
+        #expect(connected.contains("✓ The token is valid"))
+        #expect(connected.contains("[ Sync now ]  [ Browse users ]  [ Reconnect ]"))
+
+        let store = demoStore(home: home.url)
+        let saved = try #require(try store.load())
+        let savedToken = try #require(try store.token())
+        #expect(saved.tokenOwner?.login == "ada.lovelace@example.com")
+
+        try terminal.send("r")
+        try terminal.waitFor("Reconnecting: the saved token for acme.okta.com stays")
+        try terminal.type("00thisTokenIsWrong0000000000000000000000")
+        try terminal.send("Enter")
+        try terminal.waitFor("Your saved connection to acme.okta.com is unchanged.")
+        try terminal.waitFor("✗ The token is valid")
+        #expect(try store.load() == saved)
+        #expect(try store.token() == savedToken)
+
+        try terminal.resize(columns: 100, rows: 30)
+        try terminal.waitFor(String(repeating: "─", count: 100))
+        try terminal.resize(columns: 50, rows: 12)
+        try terminal.waitFor("terminal too small (need 60x18, have 50x12)")
+        try terminal.send("q")
+        #expect(try terminal.waitForExit() == 0)
+        #expect(!terminal.capture().contains("terminal too small"), "the screen is restored")
+    }
+
+    @Test func escapeWhileReconnectingReturnsToTheSavedConnection() throws {
+        let home = try TemporaryDirectory(prefix: "e2e-tui")
+        defer { home.remove() }
+        let connect = try SpawnedProcess.run(
+            binary, ["connect", "--demo", "--token-stdin"], environment: ["OKTA_CONNECT_HOME": home.url.path],
+            stdin: Data(SimulatedOrg.demoToken.utf8))
+        #expect(connect.status == 0, "\(connect.stderr)")
+        let terminal = try TmuxSession(
+            command: "\(binary) --demo", environment: ["OKTA_CONNECT_HOME": home.url.path])
+        defer { terminal.close() }
+
+        try terminal.waitFor("Step 4 of 4 · Connection status")
+        try terminal.waitFor("Connected as ada.lovelace@example.com")
+        try terminal.send("r")
+        try terminal.waitFor("Step 3 of 4")
+        try terminal.type("00abc")
+        try terminal.send("Escape")
+        try terminal.waitFor("Reconnect cancelled; the saved connection is unchanged.")
+        try terminal.send("C-c")
+        #expect(try terminal.waitForExit() == 0)
+    }
+
+    @Test func unknownTerminalTypeIsOneLineAndExitTwo() throws {
+        let home = try TemporaryDirectory(prefix: "e2e-tui")
+        defer { home.remove() }
+        let terminal = try TmuxSession(
+            command: "\(binary) --demo",
+            environment: ["OKTA_CONNECT_HOME": home.url.path, "TERM": "no-such-terminal-xyz"])
+        defer { terminal.close() }
+        #expect(try terminal.waitForExit() == 2)
+        #expect(terminal.capture().contains("unknown terminal type 'no-such-terminal-xyz'"))
+    }
+
+    @Test func withoutATerminalItExitsTwo() throws {
+        let home = try TemporaryDirectory(prefix: "e2e-tui")
+        defer { home.remove() }
+        let outcome = try SpawnedProcess.run(
+            "/usr/bin/setsid", ["-w", binary, "--demo"], environment: ["OKTA_CONNECT_HOME": home.url.path],
+            timeout: 20)
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("needs an interactive terminal"))
+        #expect(outcome.stdout.isEmpty)
+    }
+
+    @Test func asciiFallbackWhenTheLocaleIsNotUTF8() throws {
+        let home = try TemporaryDirectory(prefix: "e2e-tui")
+        defer { home.remove() }
+        let terminal = try TmuxSession(
+            command: "\(binary) --demo",
+            environment: ["OKTA_CONNECT_HOME": home.url.path, "LANG": "C", "LC_ALL": "C"])
+        defer { terminal.close() }
+        let screen = try terminal.waitFor("Step 1 of 4 - Initiate")
+        #expect(screen.contains("+- Okta connection ---"))
+        #expect(screen.contains("| State: Not connected"))
+        #expect(!screen.contains("─"))
+        try terminal.send("q")
+        #expect(try terminal.waitForExit() == 0)
+    }
+
+    @Test func noColorLeavesOnlyAttributes() throws {
+        let home = try TemporaryDirectory(prefix: "e2e-tui")
+        defer { home.remove() }
+        let terminal = try TmuxSession(
+            command: "\(binary) --demo", environment: ["OKTA_CONNECT_HOME": home.url.path, "NO_COLOR": "1"])
+        defer { terminal.close() }
+        try terminal.waitFor("State: Not connected")
+        let styled = terminal.captureWithAttributes()
+        #expect(styled.contains("\u{1B}[7m") || styled.contains(";7m"), "focus is reverse video")
+        for colour in 31...37 {
+            #expect(!styled.contains("\u{1B}[\(colour)m"), "no colour \(colour) under NO_COLOR")
+        }
+        try terminal.send("q")
+        #expect(try terminal.waitForExit() == 0)
+    }
+}

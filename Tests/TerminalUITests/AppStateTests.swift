@@ -1,0 +1,213 @@
+import Foundation
+import OktaCore
+import Testing
+import TerminalUI
+
+@Suite struct AppStateTests {
+    typealias G = ScreenGallery
+
+    @Test func startsAtStepOneWithoutAConnectionAndAtStatusWithOne() {
+        #expect(AppState(saved: nil).step == .initiate)
+        #expect(AppState(saved: G.connectedSummary()).step == .status)
+    }
+
+    @Test func walksTheFourStepsAndAsksToConnect() throws {
+        var state = G.fresh()
+        #expect(state.focusedControl == .connect)
+        #expect(state.handle(.enter).isEmpty)
+        #expect(state.step == .logIn)
+        #expect(state.focusedControl == .domain)
+        G.type("acme-admin.okta.com/admin/dashboard", into: &state)
+        #expect(state.typedOrg?.host == "acme.okta.com")
+        _ = state.handle(.enter)
+        #expect(state.step == .enterToken)
+        #expect(state.focusedControl == .token)
+        _ = state.handle(.paste("  \(G.token)\r\n"))
+        #expect(state.token.text == G.token)
+        let effects = state.handle(.enter)
+        #expect(effects == [.connect(org: G.org, token: try APIToken(parsing: G.token))])
+        #expect(state.step == .status)
+        #expect(state.check?.isRunning == true)
+    }
+
+    @Test func lettersGoIntoFieldsNotCommands() {
+        var state = G.step2()
+        G.type("q?", into: &state)
+        #expect(!state.hasQuit)
+        #expect(state.overlay == nil)
+        #expect(state.domain.text == "acmeq?")
+    }
+
+    @Test func invalidTokenIsExplainedAndNothingRuns() {
+        var state = G.step2()
+        _ = state.handle(.tab)
+        _ = state.handle(.tab)
+        _ = state.handle(.enter)
+        G.type("{apiToken}", into: &state)
+        #expect(state.handle(.enter).isEmpty)
+        #expect(state.step == .enterToken)
+        #expect(state.tokenError == APITokenError.placeholder.description)
+    }
+
+    @Test func escapeWhileCheckingCancelsAndKeepsWhatWasTyped() {
+        var state = G.checking()
+        #expect(state.handle(.escape) == [.cancelWork])
+        #expect(state.step == .enterToken)
+        #expect(state.token.text == G.token)
+        #expect(state.domain.text == "acme")
+        _ = state.apply(.checkFinished(CheckOutcome(passed: false, lines: [])))
+        #expect(state.check == nil)
+    }
+
+    @Test func failureGoesBackToTheFieldsWithTheTyping() {
+        var state = G.rejected()
+        #expect(state.controls == [.editEntry, .tryAgain])
+        _ = state.handle(.escape)
+        #expect(state.step == .enterToken)
+        #expect(state.token.text == G.token)
+    }
+
+    @Test func passingCheckWaitsForTheSaveThenClearsTheToken() {
+        var state = G.step3()
+        _ = state.handle(.enter)
+        _ = state.apply(.checkFinished(CheckOutcome(passed: true, lines: G.passingLines())))
+        #expect(state.check?.saving == true)
+        #expect(state.controls.isEmpty)
+        _ = state.apply(.connectionSaved(G.connectedSummary()))
+        #expect(state.saved == G.connectedSummary())
+        #expect(state.token.text.isEmpty)
+        #expect(state.controls == [.syncNow, .browse, .reconnect, .disconnect])
+    }
+
+    @Test func reconnectFillsTheDomainAndEscLeavesTheSavedConnection() {
+        var state = G.savedStatus()
+        _ = state.handle(.character("r"))
+        #expect(state.step == .enterToken)
+        #expect(state.domain.text == "acme.okta.com")
+        #expect(state.token.text.isEmpty)
+        #expect(state.focusedControl == .token)
+        _ = state.handle(.escape)
+        #expect(state.step == .status)
+        #expect(state.saved == G.connectedSummary())
+    }
+
+    @Test func failedReconnectSaysTheSavedConnectionIsUnchanged() {
+        var state = G.savedStatus()
+        _ = state.handle(.character("r"))
+        _ = state.handle(.paste("00bad0token0value0000000000000000000000"))
+        _ = state.handle(.enter)
+        #expect(state.check?.purpose == .reconnect)
+        _ = state.apply(.checkFinished(CheckOutcome(
+            passed: false, lines: [],
+            diagnosis: Diagnosis(summary: "Okta rejected the token.", nextStep: "Reconnect.",
+                                 tokenRejected: true))))
+        #expect(state.saved == G.connectedSummary())
+        #expect(state.render().text.contains("Your saved connection to acme.okta.com is unchanged."))
+    }
+
+    @Test func disconnectAsksFirst() {
+        var state = G.savedStatus()
+        #expect(state.handle(.character("d")).isEmpty)
+        #expect(state.overlay == .confirmDisconnect)
+        #expect(state.handle(.character("n")).isEmpty)
+        #expect(state.overlay == nil)
+        _ = state.handle(.character("d"))
+        #expect(state.handle(.character("y")) == [.disconnect])
+        _ = state.apply(.disconnected)
+        #expect(state.step == .initiate)
+        #expect(state.saved == nil)
+    }
+
+    @Test func quitAsksWhileASyncRuns() {
+        var idle = G.savedStatus()
+        #expect(idle.handle(.character("q")) == [.quit])
+        #expect(idle.hasQuit)
+        var syncing = G.syncing()
+        #expect(syncing.handle(.character("q")).isEmpty)
+        #expect(!syncing.hasQuit)
+        #expect(syncing.handle(.character("y")) == [.cancelWork, .quit])
+        #expect(syncing.hasQuit)
+    }
+
+    @Test func escapeOnStepOneAsksToQuit() {
+        var state = G.fresh()
+        _ = state.handle(.escape)
+        #expect(state.overlay == .confirmQuit("Quit okta-connect?"))
+        #expect(state.handle(.character("y")) == [.quit])
+    }
+
+    @Test func controlCQuitsFromAnywhereAndCancelsWork() {
+        var state = G.checking()
+        #expect(state.handle(.control("c")) == [.cancelWork, .quit])
+        var typing = G.step2()
+        #expect(typing.handle(.control("c")) == [.quit])
+    }
+
+    @Test func resizeKeepsInputAndTooSmallStillQuitsWithQ() {
+        var state = G.step3()
+        state.resize(columns: 59, rows: 24)
+        #expect(state.isTooSmall)
+        #expect(state.render().text.contains("terminal too small (need 60x18, have 59x24)"))
+        state.resize(columns: 100, rows: 30)
+        #expect(state.token.text == G.token)
+        #expect(state.domain.text == "acme")
+        state.resize(columns: 40, rows: 10)
+        #expect(state.handle(.character("q")) == [.quit])
+    }
+
+    @Test func inviteWritesTheInvitationWithTheOrgsTokenPage() {
+        var state = G.fresh()
+        _ = state.handle(.tab)
+        let effects = state.handle(.enter)
+        guard case .writeInvitation(let text)? = effects.first else {
+            Issue.record("expected an invitation, got \(effects)")
+            return
+        }
+        #expect(text.contains("Security > API > Tokens"))
+        var known = G.savedStatus()
+        _ = known.handle(.escape)
+        _ = known.handle(.tab)
+        guard case .writeInvitation(let withOrg)? = known.handle(.enter).first else {
+            Issue.record("expected an invitation")
+            return
+        }
+        #expect(withOrg.contains("https://acme-admin.okta.com/admin/access/api/tokens"))
+        _ = known.apply(.invitationWritten(path: "/tmp/inv.txt", text: withOrg))
+        #expect(known.handle(.character("c")) == [.copyToClipboard(withOrg)])
+    }
+
+    @Test func adminConsoleOpensOnlyWhenKnown() {
+        var state = G.fresh()
+        _ = state.handle(.enter)
+        _ = state.handle(.tab)
+        #expect(state.handle(.enter).isEmpty)
+        #expect(state.message?.level == .warning)
+        var known = G.step2()
+        #expect(known.handle(.control("o"))
+            == [.openURL(URL(string: "https://acme-admin.okta.com")!)])
+    }
+
+    @Test func helpOverlayListsTheKeysOfTheScreenBelow() {
+        let text = G.help().render().text
+        #expect(text.contains("Sync now: copy the org's users into the local store"))
+        #expect(text.contains("Ctrl-C"))
+        var state = G.help()
+        _ = state.handle(.escape)
+        #expect(state.overlay == nil)
+    }
+
+    @Test func syncProgressAndFinish() {
+        var state = G.syncing()
+        #expect(state.render().text.contains("1,200 users · 6 pages · 1 rate-limit waits"))
+        _ = state.apply(.syncFinished(.finished(users: 2_500, pages: 13, seconds: 4.2)))
+        #expect(state.message == Message("Sync finished: 2,500 users."))
+        #expect(!state.isBusy)
+    }
+
+    @Test func browseWithoutABrowserSaysSo() {
+        var state = G.savedStatus()
+        #expect(state.handle(.character("b")) == [.browseUsers])
+        _ = state.apply(.pushScreen(nil))
+        #expect(state.message?.level == .warning)
+    }
+}
