@@ -34,7 +34,7 @@ public final class LoopbackHTTPClientSocket {
             }
         }
         guard connected == 0 else {
-            Glibc.close(descriptor)
+            Self.closeDescriptor(descriptor)
             throw LoopbackHTTPServer.StartError(
                 description: "connect to 127.0.0.1:\(port) failed (errno \(errno))")
         }
@@ -46,7 +46,11 @@ public final class LoopbackHTTPClientSocket {
         var offset = 0
         while offset < bytes.count {
             let sent = bytes[offset...].withUnsafeBytes {
-                send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+                #if canImport(Glibc)
+                    send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+                #else
+                    send(descriptor, $0.baseAddress, $0.count, 0)
+                #endif
             }
             guard sent > 0 else {
                 throw LoopbackHTTPServer.StartError(description: "send failed (errno \(errno))")
@@ -70,9 +74,17 @@ public final class LoopbackHTTPClientSocket {
     /// Closes the connection (idempotent).
     public func close() {
         if descriptor >= 0 {
-            Glibc.close(descriptor)
+            Self.closeDescriptor(descriptor)
             descriptor = -1
         }
+    }
+
+    private static func closeDescriptor(_ descriptor: Int32) {
+        #if canImport(Glibc)
+            _ = Glibc.close(descriptor)
+        #else
+            _ = Darwin.close(descriptor)
+        #endif
     }
 
     deinit {
