@@ -1,8 +1,8 @@
 import Foundation
 import OktaCore
 import SimulatedOrg
-import Testing
 import TestSupport
+import Testing
 
 /// The users browser in a real terminal (tmux) on the real binary: connect and sync the demo
 /// org, open `okta-connect browse`, filter, sort, open a detail view, export, and compare the

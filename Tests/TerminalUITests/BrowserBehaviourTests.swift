@@ -194,7 +194,8 @@ import UserStore
         F.press([.character("u")], in: &state)
         let screen = try #require(F.browser(state))
         let utilization = try #require(screen.utilization)
-        #expect(utilization.sections.map(\.title) == ["Users by status", "Last login", "License seats"])
+        #expect(
+            utilization.sections.map(\.title) == ["Users by status", "Last login", "License seats"])
         #expect(utilization.sections[1].bars.map(\.count) == [3, 1, 1, 4, 1])
         #expect(utilization.sections[2].bars.first?.count == 3)
         #expect(utilization.sections[2].whole == 7)
@@ -205,7 +206,8 @@ import UserStore
         let seats = try #require(F.browser(state))
         #expect(seats.mode == .table)
         #expect(seats.table.total == 3)
-        #expect(Set(seats.table.rows.map(\.status)) == ["PASSWORD_EXPIRED", "LOCKED_OUT", "RECOVERY"])
+        #expect(
+            Set(seats.table.rows.map(\.status)) == ["PASSWORD_EXPIRED", "LOCKED_OUT", "RECOVERY"])
 
         F.press([.character("c"), .character("u"), .down, .down, .enter], in: &state)
         let locked = try #require(F.browser(state))
@@ -258,7 +260,8 @@ import UserStore
         ]
         for action in needed { #expect(actions.contains(action), "\(action)") }
         let footer = KeyTable.footer(for: [.browser], width: 78)
-        #expect(footer == "Enter detail  / filter  f status  1 sort  u usage  e export  s sync  ? help")
+        #expect(
+            footer == "Enter detail  / filter  f status  1 sort  u usage  e export  s sync  ? help")
         #expect(KeyTable.markdown().contains("**Users browser**"))
         #expect(KeyTable.action(for: .character("k"), in: [.browserFilter, .typing]) == .editText)
     }

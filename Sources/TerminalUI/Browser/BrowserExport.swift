@@ -37,7 +37,8 @@ public final class BrowserExport: Sendable {
             let value = value ?? 0
             return value < 10 ? "0\(value)" : "\(value)"
         }
-        let stamp = "\(parts.year ?? 0)\(two(parts.month))\(two(parts.day))-"
+        let stamp =
+            "\(parts.year ?? 0)\(two(parts.month))\(two(parts.day))-"
             + "\(two(parts.hour))\(two(parts.minute))\(two(parts.second))"
         return directory.appendingPathComponent("users-export-\(stamp).\(format.rawValue)")
     }

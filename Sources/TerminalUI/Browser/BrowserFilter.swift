@@ -83,8 +83,11 @@ public struct BrowserFilter: Sendable, Hashable {
         if !trimmed.isEmpty { parts.append("filter: " + trimmed) }
         if let statuses {
             parts.append(
-                statuses.isEmpty ? "status: none" : "status: " + statuses.sorted().joined(
-                    separator: ", "))
+                statuses.isEmpty
+                    ? "status: none"
+                    : "status: "
+                        + statuses.sorted().joined(
+                            separator: ", "))
         }
         if let inactivity { parts.append(inactivity.label) }
         if let lastLogin { parts.append("last login: " + lastLogin.label) }

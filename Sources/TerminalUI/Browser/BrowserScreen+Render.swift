@@ -105,7 +105,8 @@ extension BrowserScreen {
         case .table:
             text += separator + "\(Format.count(storeTotal)) users in the local store"
         case .detail:
-            text += separator + "user \(Format.count(table.selected + 1)) of "
+            text +=
+                separator + "user \(Format.count(table.selected + 1)) of "
                 + Format.count(table.total)
             if let detail {
                 let count = detail.displayLines(width: width, widths: environment.widths).count
@@ -116,7 +117,8 @@ extension BrowserScreen {
         case .utilization:
             break
         }
-        canvas.put(text, row: row, column: left, style: .dim, limit: width, ellipsis: glyphs.ellipsis)
+        canvas.put(
+            text, row: row, column: left, style: .dim, limit: width, ellipsis: glyphs.ellipsis)
     }
 
     private func renderExportChoice(
@@ -124,11 +126,12 @@ extension BrowserScreen {
     ) {
         let glyphs = environment.glyphs
         var lines = [
-            "Export \(Format.count(table.total)) users",
+            "Export \(Format.count(table.total)) users"
         ]
         let summary = table.filter.summary
         if !summary.isEmpty { lines.append("(" + summary + ")") }
-        let sortTitle = UsersTableView(width: 120).columns.first { $0.key == table.sort.key }?
+        let sortTitle =
+            UsersTableView(width: 120).columns.first { $0.key == table.sort.key }?
             .title ?? ""
         lines.append(
             "sorted by \(sortTitle)\(table.sort.descending ? ", descending" : ""), into")

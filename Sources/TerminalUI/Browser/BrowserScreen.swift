@@ -356,7 +356,8 @@ public struct BrowserScreen: Screen {
     private mutating func takeExportResult() {
         switch export.status {
         case .finished(let path, let users):
-            notice = Notice(text: "Exported \(Format.count(users)) users to \(path)", isError: false)
+            notice = Notice(
+                text: "Exported \(Format.count(users)) users to \(path)", isError: false)
             export.acknowledge()
         case .failed(let text):
             notice = Notice(text: text, isError: true)

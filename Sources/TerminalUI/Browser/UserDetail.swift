@@ -37,7 +37,8 @@ public struct UserDetail: Sendable, Equatable {
     static func lines(for user: StoredUser, now: Date) -> [Line] {
         func date(_ label: String, _ value: Date?) -> Line {
             guard let value else { return Line(label, "never") }
-            return Line(label, absolute(value) + "  (" + RelativeAge.describe(value, now: now) + ")")
+            return Line(
+                label, absolute(value) + "  (" + RelativeAge.describe(value, now: now) + ")")
         }
         var lines: [Line] = [
             Line("Status", user.status),

@@ -145,7 +145,8 @@ public struct Utilization: Sendable, Equatable {
             case .bar(let bar, let whole):
                 let isSelected = line.bar == selected
                 let filled =
-                    whole > 0 ? Int((Double(bar.count) / Double(whole) * Double(barWidth)).rounded())
+                    whole > 0
+                    ? Int((Double(bar.count) / Double(whole) * Double(barWidth)).rounded())
                     : 0
                 let shown = bar.count > 0 ? max(1, filled) : 0
                 let drawn =
