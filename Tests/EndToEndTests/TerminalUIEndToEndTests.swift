@@ -88,9 +88,10 @@ import TestSupport
     @Test func unknownTerminalTypeIsOneLineAndExitTwo() throws {
         let home = try TemporaryDirectory(prefix: "e2e-tui")
         defer { home.remove() }
+        // tmux sets TERM for the pane itself, so the command line overrides it.
         let terminal = try TmuxSession(
-            command: "\(binary) --demo",
-            environment: ["OKTA_CONNECT_HOME": home.url.path, "TERM": "no-such-terminal-xyz"])
+            command: "TERM=no-such-terminal-xyz \(binary) --demo",
+            environment: ["OKTA_CONNECT_HOME": home.url.path])
         defer { terminal.close() }
         #expect(try terminal.waitForExit() == 2)
         #expect(terminal.capture().contains("unknown terminal type 'no-such-terminal-xyz'"))
