@@ -1,4 +1,8 @@
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 import OktaCore
 import SimulatedOrg
 import Testing
@@ -45,6 +49,10 @@ import TestSupport
         let savedToken = try #require(try store.token())
         #expect(saved.tokenOwner?.login == "ada.lovelace@example.com")
 
+        try terminal.send("s")
+        try terminal.waitFor("Sync finished: 2,500 users.", timeout: 60)
+        try terminal.waitFor("Last sync: just now · 2,500 users in the local store")
+
         try terminal.send("r")
         try terminal.waitFor("Reconnecting: the saved token for acme.okta.com stays")
         try terminal.type("00thisTokenIsWrong0000000000000000000000")
@@ -83,6 +91,19 @@ import TestSupport
         try terminal.waitFor("Reconnect cancelled; the saved connection is unchanged.")
         try terminal.send("C-c")
         #expect(try terminal.waitForExit() == 0)
+    }
+
+    @Test func sigtermEndsCleanlyAndRestoresTheTerminal() throws {
+        let home = try TemporaryDirectory(prefix: "e2e-tui")
+        defer { home.remove() }
+        let terminal = try TmuxSession(
+            command: "\(binary) --demo", environment: ["OKTA_CONNECT_HOME": home.url.path])
+        defer { terminal.close() }
+        try terminal.waitFor("Step 1 of 4 · Initiate")
+        let pid = try #require(try terminal.commandPID())
+        #expect(kill(pid, SIGTERM) == 0)
+        #expect(try terminal.waitForExit() == 0)
+        #expect(!terminal.capture().contains("Step 1 of 4"), "the screen is restored")
     }
 
     @Test func unknownTerminalTypeIsOneLineAndExitTwo() throws {

@@ -100,6 +100,15 @@ public final class TmuxSession: @unchecked Sendable {
         return Int32(tail.prefix { $0.isNumber }) ?? -1
     }
 
+    /// The process id of the command running in the pane (the shell's child), if any.
+    public func commandPID() throws -> pid_t? {
+        let shell = try tmux(["display-message", "-p", "-t", Self.session, "#{pane_pid}"])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let children = try String(
+            contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
+        return children.split(separator: " ").first.flatMap { pid_t($0) }
+    }
+
     /// Ends the tmux server and removes its socket directory.
     public func close() {
         _ = try? tmux(["kill-server"])
