@@ -224,6 +224,10 @@ import UserStore
         #expect(state.handle(.character("s")).isEmpty)
         _ = state.apply(.syncProgress(SyncCounts(users: 1_200, pages: 6)))
         #expect(state.render().text.contains("Syncing… 1,200 users so far"))
+        #expect(state.handle(.character("q")).isEmpty)
+        #expect(state.render().text.contains("A sync is running. Quit and cancel it?"))
+        #expect(state.handle(.character("n")).isEmpty)
+        #expect(!state.hasQuit)
         #expect(state.handle(.escape) == [.cancelWork])
         _ = state.apply(.syncFinished(.cancelled))
         #expect(state.keyContexts == [.browser])
@@ -264,5 +268,21 @@ import UserStore
             footer == "Enter detail  / filter  f status  1 sort  u usage  e export  s sync  ? help")
         #expect(KeyTable.markdown().contains("**Users browser**"))
         #expect(KeyTable.action(for: .character("k"), in: [.browserFilter, .typing]) == .editText)
+    }
+
+    @Test func noKeyMeansTwoThingsInOneBrowserContext() {
+        let contexts: [KeyContext] = [
+            .browser, .browserFilter, .browserDetail, .browserUtilization, .browserPicker,
+            .browserExport,
+        ]
+        for context in contexts {
+            var seen: [Key: Action] = [:]
+            for binding in KeyTable.bindings where binding.contexts.contains(context) {
+                for key in binding.keys {
+                    #expect(seen[key] == nil, "\(key.label) twice in \(context)")
+                    seen[key] = binding.action
+                }
+            }
+        }
     }
 }

@@ -36,6 +36,10 @@ extension BrowserScreen {
         case nil:
             break
         }
+        if confirmingQuit {
+            ConfirmOverlay.render(
+                "A sync is running. Quit and cancel it?", into: &canvas, environment: environment)
+        }
         if showingHelp {
             var underneath = self
             underneath.showingHelp = false

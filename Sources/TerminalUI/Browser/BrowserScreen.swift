@@ -39,6 +39,8 @@ public struct BrowserScreen: Screen {
     public private(set) var filterField: TextField?
     public private(set) var exportPrompt: ExportPrompt?
     public internal(set) var showingHelp = false
+    /// "A sync is running. Quit and cancel it?" is open.
+    public private(set) var confirmingQuit = false
     /// Users received so far while a sync started here runs; nil when none runs.
     public private(set) var syncedSoFar: Int?
     public private(set) var lastSync: Date?
@@ -99,6 +101,7 @@ public struct BrowserScreen: Screen {
 
     public var keyContexts: [KeyContext] {
         if showingHelp { return [.helpOverlay] }
+        if confirmingQuit { return [.confirming] }
         switch exportPrompt {
         case .confirmOverwrite?: return [.confirming]
         case .chooseFormat?: return [.browserExport]
@@ -123,11 +126,18 @@ public struct BrowserScreen: Screen {
             if action == .back || action == .help { showingHelp = false }
             return []
         }
+        if confirmingQuit {
+            confirmingQuit = false
+            return action == .confirm ? [.cancelWork, .quit] : []
+        }
         if exportPrompt != nil { return answerExport(action) }
         if picker != nil { return handlePicker(action) }
         if filterField != nil { return handleFilter(action, key: key) }
         switch action {
-        case .quit: return [.quit]
+        case .quit:
+            if syncedSoFar == nil { return [.quit] }
+            confirmingQuit = true
+            return []
         case .help:
             showingHelp = true
             return []
