@@ -54,6 +54,30 @@ final class SQLiteStatement {
         }
     }
 
+    /// Resets the statement and clears its bindings, before binding parameters one by one.
+    func reset() {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+    }
+
+    /// Binds one parameter (1-based) without building an array; the hot upsert path uses it.
+    func bind(_ value: SQLiteValue, at index: Int32) throws(SQLiteError) {
+        let code: Int32
+        switch value {
+        case .null: code = sqlite3_bind_null(handle, index)
+        case .integer(let number): code = sqlite3_bind_int64(handle, index, number)
+        case .real(let number): code = sqlite3_bind_double(handle, index, number)
+        case .text(let text): code = sqlite3_bind_text(handle, index, text, -1, sqliteTransient)
+        }
+        guard code == SQLITE_OK else { throw error(code, "binding parameter \(index)") }
+    }
+
+    /// Runs an already bound statement to completion and resets it.
+    func runBound() throws(SQLiteError) {
+        while try step() {}
+        sqlite3_reset(handle)
+    }
+
     /// Advances to the next row; false when the statement is done.
     func step() throws(SQLiteError) -> Bool {
         let code = sqlite3_step(handle)

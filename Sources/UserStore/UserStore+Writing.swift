@@ -41,10 +41,11 @@ extension UserStore {
             var result = PageWriteResult(added: 0, updated: 0, unchanged: 0)
             var highWater: Int64?
             try database.transaction {
+                let upsert = try Upsert(database)
                 for user in users {
                     let row = UserRow(user)
                     if let stamp = row.lastUpdated { highWater = max(highWater ?? stamp, stamp) }
-                    switch try Self.upsert(row, run: run, seen: seen, in: database) {
+                    switch try upsert.run(row, run: run, seen: seen) {
                     case .added: result.added += 1
                     case .updated: result.updated += 1
                     case .unchanged: result.unchanged += 1
@@ -111,42 +112,78 @@ extension UserStore {
 
     private enum UpsertResult { case added, updated, unchanged }
 
-    private static func upsert(_ row: UserRow, run: Int64, seen: Int64, in database: SQLiteDatabase)
-        throws -> UpsertResult
-    {
-        let existing = try database.statement("SELECT rid FROM users WHERE id = ?")
-            .scalarInt([.text(row.id)])
-        guard let rid = existing else {
-            try database.statement(
+    /// The statements of one upsert, looked up once per page rather than per user and bound
+    /// parameter by parameter (no per-row arrays).
+    private struct Upsert {
+        let find: SQLiteStatement
+        let insert: SQLiteStatement
+        let update: SQLiteStatement
+        let touch: SQLiteStatement
+        let database: SQLiteDatabase
+
+        init(_ database: SQLiteDatabase) throws {
+            self.database = database
+            find = try database.statement("SELECT rid FROM users WHERE id = ?")
+            insert = try database.statement(
                 """
                 INSERT INTO users(id, status, login, email, first_name, last_name, display_name,
                     created, activated, status_changed, last_login, last_updated,
                     password_changed, profile, name_key, login_key, last_login_key, created_key,
                     search, first_seen, last_seen, seen_run)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            update = try database.statement(
                 """
-            ).run(row.values + [.integer(seen), .integer(seen), .integer(run)])
-            return .added
+                UPDATE users SET id = ?1, status = ?2, login = ?3, email = ?4, first_name = ?5,
+                    last_name = ?6, display_name = ?7, created = ?8, activated = ?9,
+                    status_changed = ?10, last_login = ?11, last_updated = ?12,
+                    password_changed = ?13, profile = ?14, name_key = ?15, login_key = ?16,
+                    last_login_key = ?17, created_key = ?18, search = ?19, removed_at = NULL
+                WHERE rid = ?20 AND (status IS NOT ?2 OR login IS NOT ?3 OR email IS NOT ?4
+                    OR first_name IS NOT ?5 OR last_name IS NOT ?6 OR display_name IS NOT ?7
+                    OR created IS NOT ?8 OR activated IS NOT ?9 OR status_changed IS NOT ?10
+                    OR last_login IS NOT ?11 OR last_updated IS NOT ?12
+                    OR password_changed IS NOT ?13 OR profile IS NOT ?14
+                    OR removed_at IS NOT NULL)
+                """)
+            touch = try database.statement(
+                "UPDATE users SET last_seen = ?, seen_run = ? WHERE rid = ?")
         }
-        try database.statement(
-            """
-            UPDATE users SET id = ?1, status = ?2, login = ?3, email = ?4, first_name = ?5,
-                last_name = ?6, display_name = ?7, created = ?8, activated = ?9,
-                status_changed = ?10, last_login = ?11, last_updated = ?12,
-                password_changed = ?13, profile = ?14, name_key = ?15, login_key = ?16,
-                last_login_key = ?17, created_key = ?18, search = ?19, removed_at = NULL
-            WHERE rid = ?20 AND (status IS NOT ?2 OR login IS NOT ?3 OR email IS NOT ?4
-                OR first_name IS NOT ?5 OR last_name IS NOT ?6 OR display_name IS NOT ?7
-                OR created IS NOT ?8 OR activated IS NOT ?9 OR status_changed IS NOT ?10
-                OR last_login IS NOT ?11 OR last_updated IS NOT ?12
-                OR password_changed IS NOT ?13 OR profile IS NOT ?14
-                OR removed_at IS NOT NULL)
-            """
-        ).run(row.values + [.integer(rid)])
-        let changed = database.changes > 0
-        try database.statement("UPDATE users SET last_seen = ?, seen_run = ? WHERE rid = ?")
-            .run([.integer(seen), .integer(run), .integer(rid)])
-        return changed ? .updated : .unchanged
+
+        /// Inserts a new user, rewrites a changed one (only then does the FTS trigger fire),
+        /// and marks every one seen by this run.
+        func run(_ row: UserRow, run: Int64, seen: Int64) throws -> UpsertResult {
+            find.reset()
+            try find.bind(.text(row.id), at: 1)
+            let existing = try find.step() && !find.isNull(0) ? find.int(0) : nil
+            find.reset()
+            guard let rid = existing else {
+                insert.reset()
+                try bind(row, to: insert)
+                try insert.bind(.integer(seen), at: 20)
+                try insert.bind(.integer(seen), at: 21)
+                try insert.bind(.integer(run), at: 22)
+                try insert.runBound()
+                return .added
+            }
+            update.reset()
+            try bind(row, to: update)
+            try update.bind(.integer(rid), at: 20)
+            try update.runBound()
+            let changed = database.changes > 0
+            touch.reset()
+            try touch.bind(.integer(seen), at: 1)
+            try touch.bind(.integer(run), at: 2)
+            try touch.bind(.integer(rid), at: 3)
+            try touch.runBound()
+            return changed ? .updated : .unchanged
+        }
+
+        private func bind(_ row: UserRow, to statement: SQLiteStatement) throws {
+            for (offset, value) in row.values.enumerated() {
+                try statement.bind(value, at: Int32(offset + 1))
+            }
+        }
     }
 }
 
@@ -163,8 +200,9 @@ struct UserRow {
         let name = user.displayName
         let login = user.login ?? ""
         let email = user.email ?? ""
-        let search = [name, login, email, user.firstName ?? "", user.lastName ?? ""]
-            .joined(separator: "\n").lowercased()
+        let search = Self.searchText([
+            name, login, email, user.firstName ?? "", user.lastName ?? "",
+        ])
         func text(_ value: String?) -> SQLiteValue { value.map { .text($0) } ?? .null }
         values = [
             .text(user.id), .text(user.status), text(user.login), text(user.email),
@@ -177,5 +215,29 @@ struct UserRow {
             .integer(user.lastLogin.map(StoreTime.millis) ?? -1),
             .integer(user.created.map(StoreTime.millis) ?? 0), .text(search),
         ]
+    }
+
+    /// The lowercased text the filter searches: each part on its own line, leaving out a part
+    /// already contained in an earlier one (the first and last name inside the display name,
+    /// an email equal to the login). Every filter without a line break matches exactly as it
+    /// would on all five parts, and the trigram index gets about half the tokens to maintain.
+    static func searchText(_ parts: [String]) -> String {
+        var kept: [[UInt8]] = []
+        for part in parts {
+            let lowered = Array(part.lowercased().utf8)
+            if lowered.isEmpty || kept.contains(where: { contains($0, lowered) }) { continue }
+            kept.append(lowered)
+        }
+        return String(decoding: Array(kept.joined(separator: [0x0A])), as: UTF8.self)
+    }
+
+    /// Byte-wise substring test, the same notion of "contains" as SQLite's trigram index.
+    private static func contains(_ text: [UInt8], _ part: [UInt8]) -> Bool {
+        guard part.count <= text.count else { return false }
+        for start in 0...(text.count - part.count)
+        where text[start..<(start + part.count)].elementsEqual(part) {
+            return true
+        }
+        return false
     }
 }

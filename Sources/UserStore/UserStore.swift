@@ -32,11 +32,16 @@ public final class UserStore: Sendable {
             PRAGMA journal_mode = WAL;
             PRAGMA synchronous = NORMAL;
             PRAGMA temp_store = MEMORY;
-            PRAGMA cache_size = -16000;
+            PRAGMA cache_size = -\(Self.cacheKiB);
             """)
         try Self.migrate(database)
         state = Locked(StoreState(database: database))
     }
+
+    /// SQLite's page cache per connection, in KiB. The queries walk indexes in order and the OS
+    /// page cache holds the file anyway; a 16 MB cache made the sync's peak RSS grow with the
+    /// org's size (62 MB at 100k users) while saving no measurable CPU.
+    static let cacheKiB = 4096
 
     /// Whether a store file exists at `url` (the CLI's "no store yet" check; opens nothing).
     public static func exists(at url: URL) -> Bool {

@@ -24,11 +24,22 @@ enum SyncBenchmark {
         return (store, directory)
     }
 
-    /// 1 and 2: a full sync with no rate limit.
-    static func full(users: Int) async throws {
+    /// 1 and 2: a full sync with no rate limit. With `keep`, the store is left at that path
+    /// (which must not exist yet), e.g. for `browse --store` to reuse a synced million users.
+    static func full(users: Int, keep: String? = nil) async throws {
         let org = org(users: users)
-        let (store, directory) = try temporaryStore()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let store: UserStore
+        var directory: URL?
+        if let keep {
+            guard !FileManager.default.fileExists(atPath: keep) else {
+                throw BenchmarkError("\(keep) exists; pass a new path to --store")
+            }
+            store = try UserStore(url: URL(fileURLWithPath: keep))
+        } else {
+            let temporary = try temporaryStore()
+            (store, directory) = (temporary.0, temporary.1)
+        }
+        defer { if let directory { try? FileManager.default.removeItem(at: directory) } }
         let cpuBefore = ResourceUsage.cpuSeconds
         let start = Date()
         let summary = await SyncRunner(store: store, client: try client(for: org)).run()
@@ -79,4 +90,10 @@ enum SyncBenchmark {
         print("  incremental: mode \(summary.mode.rawValue), \(summary.requests) requests, "
             + "updated \(summary.updated), wall \(format(wall, 2)) s")
     }
+}
+
+/// A benchmark that cannot run as asked, with what to do instead.
+struct BenchmarkError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }

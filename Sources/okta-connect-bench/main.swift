@@ -2,8 +2,8 @@ import Foundation
 
 /// okta-connect-bench: prints performance figures (not pass/fail) for README's "Performance".
 ///
-///     okta-connect-bench sync --users 100000          full sync, no rate limit
-///     okta-connect-bench ratelimit --users 20000 --limit 60 --window 2
+///     okta-connect-bench sync --users 100000 [--store PATH]   full sync, no rate limit
+///     okta-connect-bench ratelimit --users 30000 --limit 60 --window 10
 ///     okta-connect-bench incremental --users 100000 --changed 0.01
 ///     okta-connect-bench browse --users 1000000 [--store PATH] [--rows 40]
 ///     okta-connect-bench all                          everything above with default sizes
@@ -31,11 +31,11 @@ let usage = """
 do {
     switch arguments.first {
     case "sync":
-        try await SyncBenchmark.full(users: option("users", 100_000))
+        try await SyncBenchmark.full(users: option("users", 100_000), keep: text("store"))
     case "ratelimit":
         try await SyncBenchmark.rateLimited(
-            users: option("users", 20_000), limit: option("limit", 60),
-            window: option("window", 2))
+            users: option("users", 30_000), limit: option("limit", 60),
+            window: option("window", 10))
     case "incremental":
         try await SyncBenchmark.incremental(
             users: option("users", 100_000), fraction: Double(text("changed") ?? "") ?? 0.01)
@@ -44,7 +44,7 @@ do {
             users: option("users", 1_000_000), path: text("store"), rows: option("rows", 40))
     case "all":
         try await SyncBenchmark.full(users: 100_000)
-        try await SyncBenchmark.rateLimited(users: 20_000, limit: 60, window: 2)
+        try await SyncBenchmark.rateLimited(users: 30_000, limit: 60, window: 10)
         try await SyncBenchmark.incremental(users: 100_000, fraction: 0.01)
         try BrowseBenchmark.run(users: 1_000_000, path: nil, rows: 40)
     default:
