@@ -97,7 +97,7 @@ public final class OktaClient: Sendable {
         _ url: URL, as type: Value.Type, authenticated: Bool = true
     ) async throws(OktaError) -> OktaResponse<Value> {
         let raw = try await send(url, authenticated: authenticated) { data in
-            try OktaJSON.decoder.decode(Value.self, from: data)
+            try OktaJSON.decode(Value.self, from: data)
         }
         return OktaResponse(
             value: raw.value, status: raw.status, headers: raw.headers,
@@ -366,6 +366,15 @@ struct OktaErrorBody: Decodable {
 /// JSON decoding as Okta needs it (dates are decoded by the models themselves).
 enum OktaJSON {
     static var decoder: JSONDecoder { JSONDecoder() }
+
+    /// Decodes `type`, taking the fast path for user pages (`OktaUser.decodeList`), which
+    /// returns nil whenever only `JSONDecoder` can decide, so results never differ.
+    static func decode<Value: Decodable>(_ type: Value.Type, from data: Data) throws -> Value {
+        if type == [OktaUser].self, let users = OktaUser.decodeList(data) as? Value {
+            return users
+        }
+        return try decoder.decode(type, from: data)
+    }
 }
 
 /// Strips the Authorization header from a redirect that leaves the original origin.

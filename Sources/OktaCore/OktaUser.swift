@@ -84,6 +84,39 @@ public struct OktaUser: Sendable, Hashable, Codable {
         try container.encode(profile, forKey: .profile)
     }
 
+    /// A page of users decoded by `JSONValueParser` with the same leniency as `init(from:)`,
+    /// about ten times faster than `JSONDecoder`. Nil when the body is not plain JSON or a user
+    /// would fail to decode; the caller then uses `JSONDecoder`, which gives the exact error.
+    static func decodeList(_ data: Data) -> [OktaUser]? {
+        guard case .array(let items) = try? JSONValueParser.parse(data) else { return nil }
+        var users: [OktaUser] = []
+        users.reserveCapacity(items.count)
+        for item in items {
+            guard case .object(let fields) = item, case .string(let id)? = fields["id"] else {
+                return nil
+            }
+            let status: String
+            switch fields["status"] {
+            case nil, .null?: status = "UNKNOWN"
+            case .string(let text)?: status = text
+            default: return nil
+            }
+            func date(_ key: String) -> Date? {
+                guard case .string(let text)? = fields[key] else { return nil }
+                return OktaDate.parse(text)
+            }
+            var profile: [String: JSONValue] = [:]
+            if case .object(let members)? = fields["profile"] { profile = members }
+            users.append(
+                OktaUser(
+                    id: id, status: status, created: date("created"),
+                    activated: date("activated"), statusChanged: date("statusChanged"),
+                    lastLogin: date("lastLogin"), lastUpdated: date("lastUpdated"),
+                    passwordChanged: date("passwordChanged"), profile: profile))
+        }
+        return users
+    }
+
     /// A date that is null, missing or malformed decodes as nil rather than failing the user.
     private static func date(_ container: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys)
         -> Date?
