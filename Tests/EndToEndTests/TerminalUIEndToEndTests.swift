@@ -1,12 +1,12 @@
 import Foundation
+import OktaCore
+import SimulatedOrg
+import TestSupport
+import Testing
 
 #if canImport(Glibc)
     import Glibc
 #endif
-import OktaCore
-import SimulatedOrg
-import Testing
-import TestSupport
 
 /// The real `okta-connect` binary in a real terminal (tmux), walked like a first-time user.
 @Suite(.serialized) struct TerminalUIEndToEndTests {
@@ -44,14 +44,14 @@ import TestSupport
         #expect(connected.contains("✓ The token is valid"))
         #expect(connected.contains("[ Sync now ]  [ Browse users ]  [ Reconnect ]"))
 
+        try terminal.send("s")
+        try terminal.waitFor("Sync finished: 2,500 users.", timeout: 60)
+        try terminal.waitFor("Last sync: just now · 2,500 users in the local store")
+
         let store = demoStore(home: home.url)
         let saved = try #require(try store.load())
         let savedToken = try #require(try store.token())
         #expect(saved.tokenOwner?.login == "ada.lovelace@example.com")
-
-        try terminal.send("s")
-        try terminal.waitFor("Sync finished: 2,500 users.", timeout: 60)
-        try terminal.waitFor("Last sync: just now · 2,500 users in the local store")
 
         try terminal.send("r")
         try terminal.waitFor("Reconnecting: the saved token for acme.okta.com stays")
@@ -75,7 +75,8 @@ import TestSupport
         let home = try TemporaryDirectory(prefix: "e2e-tui")
         defer { home.remove() }
         let connect = try SpawnedProcess.run(
-            binary, ["connect", "--demo", "--token-stdin"], environment: ["OKTA_CONNECT_HOME": home.url.path],
+            binary, ["connect", "--demo", "--token-stdin"],
+            environment: ["OKTA_CONNECT_HOME": home.url.path],
             stdin: Data(SimulatedOrg.demoToken.utf8))
         #expect(connect.status == 0, "\(connect.stderr)")
         let terminal = try TmuxSession(
@@ -122,7 +123,8 @@ import TestSupport
         let home = try TemporaryDirectory(prefix: "e2e-tui")
         defer { home.remove() }
         let outcome = try SpawnedProcess.run(
-            "/usr/bin/setsid", ["-w", binary, "--demo"], environment: ["OKTA_CONNECT_HOME": home.url.path],
+            "/usr/bin/setsid", ["-w", binary, "--demo"],
+            environment: ["OKTA_CONNECT_HOME": home.url.path],
             timeout: 20)
         #expect(outcome.status == 2)
         #expect(outcome.stderr.contains("needs an interactive terminal"))
@@ -148,7 +150,8 @@ import TestSupport
         let home = try TemporaryDirectory(prefix: "e2e-tui")
         defer { home.remove() }
         let terminal = try TmuxSession(
-            command: "\(binary) --demo", environment: ["OKTA_CONNECT_HOME": home.url.path, "NO_COLOR": "1"])
+            command: "\(binary) --demo",
+            environment: ["OKTA_CONNECT_HOME": home.url.path, "NO_COLOR": "1"])
         defer { terminal.close() }
         try terminal.waitFor("State: Not connected")
         let styled = terminal.captureWithAttributes()

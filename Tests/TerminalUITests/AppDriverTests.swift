@@ -1,9 +1,9 @@
 import Foundation
 import OktaCore
 import SimulatedOrg
-import Testing
 import TerminalUI
 import TestSupport
+import Testing
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -25,15 +25,16 @@ import TestSupport
         let configuration = org.sessionConfiguration()
         let paths = StatePaths(home: directory.url)
         let opened = opened
-        driver = AppDriver(context: AppContext(
-            paths: paths, store: ConnectionStore(paths: paths),
-            makeClient: { address, token in
-                OktaClient(org: address, token: token, sessionConfiguration: configuration)
-            },
-            openURL: { url in
-                opened.withLock { $0.append(url) }
-                return true
-            }))
+        driver = AppDriver(
+            context: AppContext(
+                paths: paths, store: ConnectionStore(paths: paths),
+                makeClient: { address, token in
+                    OktaClient(org: address, token: token, sessionConfiguration: configuration)
+                },
+                openURL: { url in
+                    opened.withLock { $0.append(url) }
+                    return true
+                }))
     }
 
     /// Runs one effect to completion and returns what it reported.
@@ -55,10 +56,12 @@ import TestSupport
             return false
         }
         #expect(progress.count >= 4, "the checklist updates live")
-        guard case .checkFinished(let outcome)? = events.first(where: {
-            if case .checkFinished = $0 { return true }
-            return false
-        }) else {
+        guard
+            case .checkFinished(let outcome)? = events.first(where: {
+                if case .checkFinished = $0 { return true }
+                return false
+            })
+        else {
             Issue.record("no check result in \(events)")
             return
         }

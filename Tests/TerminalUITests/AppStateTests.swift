@@ -1,7 +1,7 @@
 import Foundation
 import OktaCore
-import Testing
 import TerminalUI
+import Testing
 
 @Suite struct AppStateTests {
     typealias G = ScreenGallery
@@ -97,12 +97,16 @@ import TerminalUI
         _ = state.handle(.paste("00bad0token0value0000000000000000000000"))
         _ = state.handle(.enter)
         #expect(state.check?.purpose == .reconnect)
-        _ = state.apply(.checkFinished(CheckOutcome(
-            passed: false, lines: [],
-            diagnosis: Diagnosis(summary: "Okta rejected the token.", nextStep: "Reconnect.",
-                                 tokenRejected: true))))
+        _ = state.apply(
+            .checkFinished(
+                CheckOutcome(
+                    passed: false, lines: [],
+                    diagnosis: Diagnosis(
+                        summary: "Okta rejected the token.", nextStep: "Reconnect.",
+                        tokenRejected: true))))
         #expect(state.saved == G.connectedSummary())
-        #expect(state.render().text.contains("Your saved connection to acme.okta.com is unchanged."))
+        #expect(
+            state.render().text.contains("Your saved connection to acme.okta.com is unchanged."))
     }
 
     @Test func disconnectAsksFirst() {
@@ -183,8 +187,9 @@ import TerminalUI
         #expect(state.handle(.enter).isEmpty)
         #expect(state.message?.level == .warning)
         var known = G.step2()
-        #expect(known.handle(.control("o"))
-            == [.openURL(URL(string: "https://acme-admin.okta.com")!)])
+        #expect(
+            known.handle(.control("o"))
+                == [.openURL(URL(string: "https://acme-admin.okta.com")!)])
     }
 
     @Test func helpOverlayListsTheKeysOfTheScreenBelow() {

@@ -1,5 +1,5 @@
-import Testing
 import TerminalUI
+import Testing
 
 @Suite struct CanvasTests {
     @Test func wideCharactersTakeTwoCellsAndAlign() {
@@ -33,9 +33,10 @@ import TerminalUI
     @Test func escapeSequencesInDataAreNeutralised() {
         var canvas = Canvas(columns: 30, rows: 1)
         canvas.put("Eve\u{1B}[2J\u{07}\u{202E}evil", row: 0, column: 0)
-        #expect(!canvas.cells[0].contains { cell in
-            cell.text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x202E }
-        })
+        #expect(
+            !canvas.cells[0].contains { cell in
+                cell.text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x202E }
+            })
         #expect(canvas.text.hasPrefix("Eve␛[2J␇"))
     }
 
@@ -47,10 +48,15 @@ import TerminalUI
 
     @Test func linksAreRecordedWhereTheyAreDrawn() {
         var canvas = Canvas(columns: 40, rows: 2)
-        canvas.putLink("https://acme-admin.okta.com", url: "https://acme-admin.okta.com",
-                       row: 1, column: 4)
-        #expect(canvas.links == [Canvas.Link(row: 1, column: 4, width: 27,
-                                             url: "https://acme-admin.okta.com")])
+        canvas.putLink(
+            "https://acme-admin.okta.com", url: "https://acme-admin.okta.com",
+            row: 1, column: 4)
+        #expect(
+            canvas.links == [
+                Canvas.Link(
+                    row: 1, column: 4, width: 27,
+                    url: "https://acme-admin.okta.com")
+            ])
     }
 }
 
@@ -61,11 +67,13 @@ import TerminalUI
     }
 
     @Test func osc8RefusesURLsWithControlCharacters() {
-        #expect(TerminalEscapes.hyperlink(url: "https://x\u{1B}]", text: "x", row: 0, column: 0)
-            == nil)
+        #expect(
+            TerminalEscapes.hyperlink(url: "https://x\u{1B}]", text: "x", row: 0, column: 0)
+                == nil)
         let link = TerminalEscapes.hyperlink(
             url: "https://acme-admin.okta.com", text: "console", row: 2, column: 5)
-        #expect(link == "\u{1B}7\u{1B}[3;6H\u{1B}[0;4m\u{1B}]8;;https://acme-admin.okta.com"
-            + "\u{1B}\\console\u{1B}]8;;\u{1B}\\\u{1B}8")
+        #expect(
+            link == "\u{1B}7\u{1B}[3;6H\u{1B}[0;4m\u{1B}]8;;https://acme-admin.okta.com"
+                + "\u{1B}\\console\u{1B}]8;;\u{1B}\\\u{1B}8")
     }
 }

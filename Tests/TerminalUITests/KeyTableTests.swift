@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TerminalUI
+import Testing
 
 @Suite struct KeyTableTests {
     @Test func lettersTypeWhileTypingAndCommandWhenNot() {
@@ -33,7 +33,8 @@ import TerminalUI
             .deletingLastPathComponent().deletingLastPathComponent()
         let generated = KeyTable.markdown()
         let keysFile = root.appendingPathComponent("docs/keys.md")
-        let expected = "# Keys\n\n<!-- generated from KeyTable; see KeyTableTests -->\n\n"
+        let expected =
+            "# Keys\n\n<!-- generated from KeyTable; see KeyTableTests -->\n\n"
             + generated
         if ProcessInfo.processInfo.environment["UPDATE_DOCS"] == "1" {
             try expected.write(to: keysFile, atomically: true, encoding: .utf8)

@@ -20,14 +20,18 @@ enum ScreenGallery {
 
     static func passingLines() -> [CheckLine] {
         [
-            CheckLine(title: "The address is an Okta org", status: .pass,
-                      message: "acme.okta.com answers as an Okta org", duration: 0.12),
-            CheckLine(title: "The token is valid", status: .pass,
-                      message: "owned by admin@acme.com", duration: 0.08),
-            CheckLine(title: "The token may list users", status: .pass,
-                      message: "listing users works", duration: 0.10),
-            CheckLine(title: "Org details", status: .warn,
-                      message: "no permission to read org settings", duration: 0.05),
+            CheckLine(
+                title: "The address is an Okta org", status: .pass,
+                message: "acme.okta.com answers as an Okta org", duration: 0.12),
+            CheckLine(
+                title: "The token is valid", status: .pass,
+                message: "owned by admin@acme.com", duration: 0.08),
+            CheckLine(
+                title: "The token may list users", status: .pass,
+                message: "listing users works", duration: 0.10),
+            CheckLine(
+                title: "Org details", status: .warn,
+                message: "no permission to read org settings", duration: 0.05),
         ]
     }
 
@@ -70,9 +74,11 @@ enum ScreenGallery {
     static func connected() -> AppState {
         var state = step3()
         _ = state.handle(.enter)
-        _ = state.apply(.checkFinished(CheckOutcome(
-            passed: true, lines: passingLines(), ownerLogin: "admin@acme.com",
-            orgName: "Acme Corporation")))
+        _ = state.apply(
+            .checkFinished(
+                CheckOutcome(
+                    passed: true, lines: passingLines(), ownerLogin: "admin@acme.com",
+                    orgName: "Acme Corporation")))
         var summary = connectedSummary()
         summary.lastSync = nil
         summary.userCount = nil
@@ -88,17 +94,22 @@ enum ScreenGallery {
         lines[1] = CheckLine(
             title: "The token is valid", status: .fail,
             message: "Okta rejected the token (E0000011)", duration: 0.09)
-        lines[2] = CheckLine(title: lines[2].title, status: .skipped,
-                             message: "Not run: an earlier check failed.")
-        lines[3] = CheckLine(title: lines[3].title, status: .skipped,
-                             message: "Not run: an earlier check failed.")
-        _ = state.apply(.checkFinished(CheckOutcome(
-            passed: false, lines: lines,
-            diagnosis: Diagnosis(
-                summary: "Okta rejected the token (E0000011).",
-                nextStep: "It may have expired after 30 days without use, been revoked, or its "
-                    + "admin was deactivated. Create a new token and choose Reconnect.",
-                requestId: "XyZ123reqid", tokenRejected: true))))
+        lines[2] = CheckLine(
+            title: lines[2].title, status: .skipped,
+            message: "Not run: an earlier check failed.")
+        lines[3] = CheckLine(
+            title: lines[3].title, status: .skipped,
+            message: "Not run: an earlier check failed.")
+        _ = state.apply(
+            .checkFinished(
+                CheckOutcome(
+                    passed: false, lines: lines,
+                    diagnosis: Diagnosis(
+                        summary: "Okta rejected the token (E0000011).",
+                        nextStep:
+                            "It may have expired after 30 days without use, been revoked, or its "
+                            + "admin was deactivated. Create a new token and choose Reconnect.",
+                        requestId: "XyZ123reqid", tokenRejected: true))))
         return state
     }
 
@@ -109,8 +120,11 @@ enum ScreenGallery {
     static func syncing() -> AppState {
         var state = savedStatus()
         _ = state.handle(.character("s"))
-        _ = state.apply(.syncProgress(SyncCounts(
-            users: 1_200, pages: 6, rateLimitWaits: 1, waitSeconds: 1.5, expectedTotal: 2_500)))
+        _ = state.apply(
+            .syncProgress(
+                SyncCounts(
+                    users: 1_200, pages: 6, rateLimitWaits: 1, waitSeconds: 1.5,
+                    expectedTotal: 2_500)))
         return state
     }
 
@@ -133,9 +147,10 @@ enum ScreenGallery {
 
     static func invitation() -> AppState {
         var state = fresh()
-        _ = state.apply(.invitationWritten(
-            path: "/home/ada/.local/share/okta-connect/invitation-for-okta-admin.txt",
-            text: "…"))
+        _ = state.apply(
+            .invitationWritten(
+                path: "/home/ada/.local/share/okta-connect/invitation-for-okta-admin.txt",
+                text: "…"))
         return state
     }
 }

@@ -27,7 +27,9 @@ public final class TmuxSession: @unchecked Sendable {
         var arguments = [
             "new-session", "-d", "-s", Self.session, "-x", "\(columns)", "-y", "\(rows)",
         ]
-        let base = ["LANG": "C.UTF-8", "TERM": "tmux-256color", "SWIFT_BACKTRACE": "interactive=no"]
+        let base = [
+            "LANG": "C.UTF-8", "TERM": "tmux-256color", "SWIFT_BACKTRACE": "interactive=no",
+        ]
         for (name, value) in base.merging(environment, uniquingKeysWith: { $1 }).sorted(by: {
             $0.key < $1.key
         }) {

@@ -30,8 +30,10 @@ public struct Diagnosis: Sendable, Equatable {
     /// Okta rejected the token: the saved connection's access has expired.
     public var tokenRejected: Bool
 
-    public init(summary: String, nextStep: String, requestId: String? = nil,
-                tokenRejected: Bool = false) {
+    public init(
+        summary: String, nextStep: String, requestId: String? = nil,
+        tokenRejected: Bool = false
+    ) {
         self.summary = summary
         self.nextStep = nextStep
         self.requestId = requestId

@@ -117,4 +117,3 @@ public struct DemoHint: Sendable, Equatable {
         self.token = token
     }
 }
-

@@ -113,8 +113,9 @@ public final class AppDriver: Sendable {
             }
         } catch {
             context.logger.log("connect \(org): saving failed: \(error)")
-            post(.connectionSaveFailed(
-                "The check passed but the connection could not be saved: \(error)"))
+            post(
+                .connectionSaveFailed(
+                    "The check passed but the connection could not be saved: \(error)"))
         }
     }
 
@@ -122,13 +123,17 @@ public final class AppDriver: Sendable {
         let service = ConnectionService(
             store: context.store, clock: context.clock, makeClient: context.makeClient)
         do {
-            guard let report = try await service.test(onUpdate: { [self] report in
-                post(.checkProgress(Self.lines(of: report)))
-            }) else {
-                post(.checkFinished(CheckOutcome(
-                    passed: false, lines: [],
-                    diagnosis: Diagnosis(
-                        summary: "No connection is saved.", nextStep: "Choose Connect."))))
+            guard
+                let report = try await service.test(onUpdate: { [self] report in
+                    post(.checkProgress(Self.lines(of: report)))
+                })
+            else {
+                post(
+                    .checkFinished(
+                        CheckOutcome(
+                            passed: false, lines: [],
+                            diagnosis: Diagnosis(
+                                summary: "No connection is saved.", nextStep: "Choose Connect."))))
                 return
             }
             context.logger.log("check saved: \(ConnectionService.summary(of: report))")
@@ -137,11 +142,13 @@ public final class AppDriver: Sendable {
                 post(.summaryRefreshed(summary))
             }
         } catch {
-            post(.checkFinished(CheckOutcome(
-                passed: false, lines: [],
-                diagnosis: Diagnosis(
-                    summary: "The saved connection could not be read: \(error)",
-                    nextStep: "Disconnect and connect again."))))
+            post(
+                .checkFinished(
+                    CheckOutcome(
+                        passed: false, lines: [],
+                        diagnosis: Diagnosis(
+                            summary: "The saved connection could not be read: \(error)",
+                            nextStep: "Disconnect and connect again."))))
         }
     }
 
@@ -150,8 +157,11 @@ public final class AppDriver: Sendable {
             guard let saved = try context.store.load(), let org = saved.org,
                 let token = try context.store.token()
             else {
-                post(.syncFinished(.failed(Diagnosis(
-                    summary: "No connection is saved.", nextStep: "Choose Connect."))))
+                post(
+                    .syncFinished(
+                        .failed(
+                            Diagnosis(
+                                summary: "No connection is saved.", nextStep: "Choose Connect."))))
                 return
             }
             try context.paths.createDirectories()
@@ -159,11 +169,13 @@ public final class AppDriver: Sendable {
             let runner = SyncRunner(
                 store: store, client: context.makeClient(org, token), clock: context.clock)
             let summary = await runner.run { [self] progress in
-                post(.syncProgress(SyncCounts(
-                    users: progress.users, pages: progress.pages,
-                    rateLimitWaits: progress.rateLimited,
-                    waitSeconds: progress.rateLimitWaitSeconds,
-                    expectedTotal: progress.expectedTotal)))
+                post(
+                    .syncProgress(
+                        SyncCounts(
+                            users: progress.users, pages: progress.pages,
+                            rateLimitWaits: progress.rateLimited,
+                            waitSeconds: progress.rateLimitWaitSeconds,
+                            expectedTotal: progress.expectedTotal)))
             }
             context.logger.log("sync \(org): \(summary.text)")
             if summary.tokenRejected {
@@ -176,9 +188,13 @@ public final class AppDriver: Sendable {
             if let refreshed = loadSummary() { post(.summaryRefreshed(refreshed)) }
         } catch {
             context.logger.log("sync failed: \(error)")
-            post(.syncFinished(.failed(Diagnosis(
-                summary: "The local user store could not be opened: \(error)",
-                nextStep: "Check the permissions of \(context.paths.dataDirectory.path)."))))
+            post(
+                .syncFinished(
+                    .failed(
+                        Diagnosis(
+                            summary: "The local user store could not be opened: \(error)",
+                            nextStep:
+                                "Check the permissions of \(context.paths.dataDirectory.path)."))))
         }
     }
 
@@ -189,8 +205,10 @@ public final class AppDriver: Sendable {
             try Data(text.utf8).write(to: file, options: .atomic)
             post(.invitationWritten(path: file.path, text: text))
         } catch {
-            post(.invitationFailed(
-                "Could not write \(file.path): \(error). Check that the directory is writable."))
+            post(
+                .invitationFailed(
+                    "Could not write \(file.path): \(error). Check that the directory is writable.")
+            )
         }
     }
 
@@ -235,8 +253,9 @@ public final class AppDriver: Sendable {
             return .cancelled
         case .tokenRejected, .failed:
             if let error = summary.oktaError { return .failed(diagnosis(of: error)) }
-            return .failed(Diagnosis(
-                summary: summary.storeError ?? "The sync failed.", nextStep: "Retry the sync."))
+            return .failed(
+                Diagnosis(
+                    summary: summary.storeError ?? "The sync failed.", nextStep: "Retry the sync."))
         }
     }
 }

@@ -110,7 +110,8 @@ public struct Canvas: Sendable, Equatable {
         _ glyph: String, row: Int, column: Int, width: Int, style: CellStyle = .plain
     ) {
         guard width > 0 else { return }
-        put(String(repeating: glyph, count: width), row: row, column: column, style: style,
+        put(
+            String(repeating: glyph, count: width), row: row, column: column, style: style,
             limit: width)
     }
 
@@ -120,10 +121,13 @@ public struct Canvas: Sendable, Equatable {
     ) {
         guard height >= 2, width >= 2 else { return }
         let inner = width - 2
-        put(glyphs.topLeft + String(repeating: glyphs.horizontal, count: inner) + glyphs.topRight,
+        put(
+            glyphs.topLeft + String(repeating: glyphs.horizontal, count: inner) + glyphs.topRight,
             row: top, column: left, style: style, limit: width)
-        put(glyphs.bottomLeft + String(repeating: glyphs.horizontal, count: inner)
-            + glyphs.bottomRight, row: top + height - 1, column: left, style: style, limit: width)
+        put(
+            glyphs.bottomLeft + String(repeating: glyphs.horizontal, count: inner)
+                + glyphs.bottomRight, row: top + height - 1, column: left, style: style,
+            limit: width)
         for y in (top + 1)..<(top + height - 1) {
             put(glyphs.vertical, row: y, column: left, style: style)
             put(glyphs.vertical, row: y, column: left + width - 1, style: style)

@@ -7,7 +7,8 @@ extension AppState {
             return canvas
         }
         let glyphs = environment.glyphs
-        let title = pushed?.title
+        let title =
+            pushed?.title
             ?? "Step \(step.rawValue) of 4 \(glyphs.separator) \(step.title)"
         canvas.put(" " + title, row: 0, column: 0, style: .title, limit: columns - 14)
         let brand = demo == nil ? "okta-connect " : "okta-connect demo "
@@ -43,8 +44,9 @@ extension AppState {
                 case .warning: glyphs.warn + " "
                 case .error: glyphs.fail + " "
                 }
-            canvas.put(" " + marker + message.text, row: rows - 2, column: 0,
-                       style: style, ellipsis: glyphs.ellipsis)
+            canvas.put(
+                " " + marker + message.text, row: rows - 2, column: 0,
+                style: style, ellipsis: glyphs.ellipsis)
         }
         let hints = KeyTable.footer(
             for: keyContexts, width: columns - 2, widths: environment.widths)

@@ -75,9 +75,11 @@ struct BodyWriter {
             width: boxWidth, mask: glyphs.mask, widths: widths)
         let left = area.left + indent
         canvas.put("[", row: row, column: left, style: .dim)
-        canvas.fill(" ", row: row, column: left + 1, width: boxWidth, style: focused ? .focus : .plain)
-        canvas.put(visible, row: row, column: left + 1, style: focused ? .focus : .plain,
-                   limit: boxWidth)
+        canvas.fill(
+            " ", row: row, column: left + 1, width: boxWidth, style: focused ? .focus : .plain)
+        canvas.put(
+            visible, row: row, column: left + 1, style: focused ? .focus : .plain,
+            limit: boxWidth)
         canvas.put("]", row: row, column: left + 1 + boxWidth, style: .dim)
         if focused { canvas.cursor = (row, left + 1 + cursorColumn) }
         row += 1

@@ -37,10 +37,12 @@ enum HelpOverlay {
             row += 1
             for binding in bindings {
                 guard row <= last else { break }
-                canvas.put(binding.label, row: row, column: left + 3, limit: 15,
-                           ellipsis: environment.glyphs.ellipsis)
-                canvas.put(binding.help, row: row, column: left + 19, limit: width - 21,
-                           ellipsis: environment.glyphs.ellipsis)
+                canvas.put(
+                    binding.label, row: row, column: left + 3, limit: 15,
+                    ellipsis: environment.glyphs.ellipsis)
+                canvas.put(
+                    binding.help, row: row, column: left + 19, limit: width - 21,
+                    ellipsis: environment.glyphs.ellipsis)
                 row += 1
             }
         }
@@ -69,8 +71,9 @@ enum ConfirmOverlay {
             top: top, left: left, height: height, width: width, glyphs: environment.glyphs,
             style: .bold)
         for (offset, line) in lines.enumerated() {
-            canvas.put(line, row: top + 1 + offset, column: left + 2,
-                       style: .bold, limit: width - 4)
+            canvas.put(
+                line, row: top + 1 + offset, column: left + 2,
+                style: .bold, limit: width - 4)
         }
         canvas.put("y yes   n no", row: top + height - 2, column: left + 2)
     }

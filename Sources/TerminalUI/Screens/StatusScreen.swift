@@ -99,7 +99,8 @@ enum StatusScreen {
             writer.line("Last check: \(result) \(Format.relative(checked, now: state.now))")
         }
         tokenAge(saved, now: state.now, into: &writer)
-        let users = saved.userCount.map { "\(Format.count($0)) users in the local store" }
+        let users =
+            saved.userCount.map { "\(Format.count($0)) users in the local store" }
             ?? "no users in the local store yet"
         writer.line(
             "Last sync: \(Format.relative(saved.lastSync, now: state.now)) \(glyphs.separator) "

@@ -26,7 +26,8 @@ enum TokenScreen {
             let parsed = try? APIToken(parsing: state.token.text)
             let length = parsed?.length ?? state.token.text.count
             let lastFour = parsed?.lastFour ?? ""
-            tokenNote = "\(length) characters"
+            tokenNote =
+                "\(length) characters"
                 + (lastFour.isEmpty ? "" : ", ends in " + lastFour)
             tokenStyle = .dim
         }
