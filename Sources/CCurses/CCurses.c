@@ -78,7 +78,8 @@ static void on_exit_restore(void) {
 
 static void on_quit_signal(int signal_number) { pending_signal = signal_number; }
 
-static void on_crash(int signal_number) {
+static void on_crash(int signal_number, siginfo_t *info, void *context) {
+    (void)context;
     leave_screen();
     restore_stderr();
     for (size_t i = 0; i < CRASH_SIGNAL_COUNT; i++) {
@@ -86,9 +87,10 @@ static void on_crash(int signal_number) {
             sigaction(signal_number, &previous_crash_actions[i], NULL);
         }
     }
-    /* A fault re-executes on return and reaches the previous handler with its real context;
-       an abort has to be raised again. */
-    if (signal_number == SIGABRT) raise(signal_number);
+    /* A real fault re-executes on return and reaches the previous handler (the Swift
+       backtracer, or the default action) with its real context. A signal that was sent
+       (kill, abort) would not come back by itself, so it is raised again. */
+    if (info == NULL || info->si_code <= 0 || signal_number == SIGABRT) raise(signal_number);
 }
 
 static void install_handlers(void) {
@@ -106,7 +108,8 @@ static void install_handlers(void) {
 
     struct sigaction crash_action;
     memset(&crash_action, 0, sizeof crash_action);
-    crash_action.sa_handler = on_crash;
+    crash_action.sa_sigaction = on_crash;
+    crash_action.sa_flags = SA_SIGINFO;
     sigemptyset(&crash_action.sa_mask);
     for (size_t i = 0; i < CRASH_SIGNAL_COUNT; i++) {
         sigaction(crash_signals[i], &crash_action, &previous_crash_actions[i]);

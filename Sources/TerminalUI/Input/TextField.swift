@@ -62,7 +62,6 @@ public struct TextField: Sendable, Equatable {
         guard width > 0 else { return ("", 0) }
         let shown = isMasked ? String(repeating: mask, count: text.count) : text
         let characters = Array(shown)
-        let maskWidth = isMasked ? widths.width(of: mask) : 0
         let cursorIndex = isMasked ? cursor * mask.count : cursor
         let beforeCursor = String(characters[..<min(cursorIndex, characters.count)])
         let before = widths.width(of: beforeCursor)
@@ -72,7 +71,6 @@ public struct TextField: Sendable, Equatable {
         let head = widths.suffix(beforeCursor, cells: width - 1)
         let after = String(characters[min(cursorIndex, characters.count)...])
         let used = widths.width(of: head)
-        _ = maskWidth
         return (head + widths.prefix(after, cells: width - used), used)
     }
 

@@ -22,6 +22,8 @@ public struct CellWidth: Sendable {
     ///
     /// Further scalars (combining marks, variation selectors, ZWJ sequences) are drawn onto the
     /// base's cells by the curses layer, which drops the ones that would widen the cluster.
+    // FIXME: ZWJ emoji sequences and flags measure as their first scalar; terminals disagree
+    // on them, so the curses layer draws only the base (see CursesScreen.drawable).
     public func width(of character: Character) -> Int {
         guard let first = character.unicodeScalars.first else { return 0 }
         let base = scalarWidth(first)

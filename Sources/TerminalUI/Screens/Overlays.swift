@@ -31,6 +31,8 @@ enum HelpOverlay {
         canvas.put(" Keys ", row: top, column: left + 2, style: .bold)
         var row = top + 1
         let last = top + height - 2
+        // FIXME: the overlay does not scroll; it lists the keys of the screen below it, which
+        // fit at 80x24, and cuts the list on smaller terminals (docs/keys.md has them all).
         for (heading, bindings) in KeyTable.helpSections(for: contexts) {
             guard row <= last else { break }
             canvas.put(heading, row: row, column: left + 2, style: .bold, limit: width - 4)

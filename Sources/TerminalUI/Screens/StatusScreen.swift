@@ -51,6 +51,8 @@ enum StatusScreen {
             writer.canvas.put(
                 writer.widths.pad("", to: max(0, 7 - duration.count)) + duration,
                 row: writer.row, column: left + 30, style: .dim)
+            // FIXME: long check messages are cut at the right edge (80 columns leave ~37
+            // cells); the full text is in the log file and, for a failure, in the diagnosis.
             writer.canvas.put(
                 line.message, row: writer.row, column: left + 39,
                 limit: writer.area.width - 39, ellipsis: glyphs.ellipsis)
