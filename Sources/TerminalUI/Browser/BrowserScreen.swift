@@ -53,28 +53,32 @@ public struct BrowserScreen: Screen {
     private let export: BrowserExport
     let viewport: Viewport
 
-    /// Opens the browser on `store`. `height` is the number of table rows until the first
-    /// render tells the real one (17 at 80×24).
+    /// Opens the browser on `store`, showing `filter` (a utilization bar's users, say).
+    /// `height` is the number of table rows until the first render tells the real one (17 at
+    /// 80×24).
     public init(
-        store: UserStore, exportDirectory: URL, now: Date = Date(), height: Int = 17,
-        export: BrowserExport = BrowserExport()
+        store: UserStore, exportDirectory: URL, filter: BrowserFilter = .none,
+        now: Date = Date(), height: Int = 17, export: BrowserExport = BrowserExport()
     ) {
         storeURL = store.url
         self.exportDirectory = exportDirectory
         self.now = now
         self.export = export
         viewport = Viewport(height: height)
-        table = UsersTableModel(store: store, height: height)
+        table = UsersTableModel(store: store, filter: filter, height: height)
         refreshStoreFacts()
     }
 
     /// What `AppContext.makeBrowser` should be: opens the org's store read for browsing and
     /// exports into the state directory's data directory. When the store cannot be opened,
     /// a screen saying why (and what to do) is returned instead.
-    public static func open(_ request: AppContext.BrowserRequest) -> any Screen {
+    public static func open(
+        _ request: AppContext.BrowserRequest, filter: BrowserFilter = .none
+    ) -> any Screen {
         do {
             let store = try UserStore(url: request.databaseURL)
-            return BrowserScreen(store: store, exportDirectory: request.paths.dataDirectory)
+            return BrowserScreen(
+                store: store, exportDirectory: request.paths.dataDirectory, filter: filter)
         } catch {
             return BrowserUnavailableScreen(
                 reason: "The user store at \(request.databaseURL.path) cannot be opened: "

@@ -75,7 +75,7 @@ public struct Utilization: Sendable, Equatable {
         return bars.indices.contains(selected) ? bars[selected] : nil
     }
 
-    mutating func move(by delta: Int) {
+    public mutating func move(by delta: Int) {
         let count = allBars.count
         guard count > 0 else { return }
         selected = min(max(0, selected + delta), count - 1)
@@ -115,7 +115,9 @@ public struct Utilization: Sendable, Equatable {
         case note(String)
     }
 
-    func render(into canvas: inout Canvas, area: Rect, environment: RenderEnvironment) {
+    /// Draws the charts in `area`, scrolled so the selected bar is visible. The status screen
+    /// can draw the same panel (with `selected` out of range, no bar is highlighted).
+    public func render(into canvas: inout Canvas, area: Rect, environment: RenderEnvironment) {
         let glyphs = environment.glyphs
         if total == 0 {
             canvas.put(
