@@ -110,6 +110,30 @@ import Testing
         #expect(driver.loadSummary()?.lastSync != nil)
     }
 
+    @Test func cancellingACheckSavesNothing() async throws {
+        defer { directory.remove() }
+        let slow = SimulatedOrg(.init(userCount: 10, latency: .milliseconds(200)))
+        let configuration = slow.sessionConfiguration()
+        let paths = StatePaths(home: directory.url.appendingPathComponent("slow"))
+        let slowDriver = AppDriver(context: AppContext(
+            paths: paths, store: ConnectionStore(paths: paths),
+            makeClient: { address, token in
+                OktaClient(org: address, token: token, sessionConfiguration: configuration)
+            }))
+        slowDriver.perform(.connect(
+            org: try OrgAddress(parsing: slow.configuration.host),
+            token: try APIToken(parsing: SimulatedOrg.demoToken)))
+        slowDriver.perform(.cancelWork)
+        await slowDriver.waitUntilIdle()
+        let finished = slowDriver.takeEvents().compactMap { event -> CheckOutcome? in
+            if case .checkFinished(let outcome) = event { return outcome }
+            return nil
+        }
+        #expect(finished.count == 1)
+        #expect(finished.first?.passed == false)
+        #expect(try slowDriver.context.store.load() == nil)
+    }
+
     @Test func invitationIsWrittenToTheStateDirectory() async throws {
         defer { directory.remove() }
         let text = Invitation.text(org: address)

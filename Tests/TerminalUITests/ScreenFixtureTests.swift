@@ -257,8 +257,8 @@ import Testing
         ────────────────────────────────────────────────────────────────────────────────
           Connected as 管理员@例子.中国 to 株式会社アクメ␛[2J (acme.okta.com)
           Last check: passed 2 h ago
-          Token last used 24 d ago
-          ! Okta deletes tokens unused for 30 days: this one expires in 6 d unless
+          Token last used 27 d ago
+          ! Okta deletes tokens unused for 30 days: this one expires in 3 d unless
             it is used. A sync uses it.
           Last sync: 3 h ago · 2,500 users in the local store
 

@@ -133,7 +133,7 @@ enum ScreenGallery {
         var summary = connectedSummary()
         summary.ownerLogin = "管理员@例子.中国"
         summary.orgName = "株式会社アクメ\u{1B}[2J"
-        summary.tokenLastUsed = now.addingTimeInterval(-86_400 * 24)
+        summary.tokenLastUsed = now.addingTimeInterval(-86_400 * 27)
         return AppState(saved: summary, now: now)
     }
 

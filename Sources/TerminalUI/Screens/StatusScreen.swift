@@ -119,7 +119,7 @@ enum StatusScreen {
         guard let used = saved.tokenLastUsed else { return }
         let days = Format.days(from: used, to: now)
         writer.line("Token last used \(Format.relative(used, now: now))")
-        guard saved.state == .connected, days >= 20 else { return }
+        guard saved.state == .connected, days > 25 else { return }
         let left = 30 - days
         let text =
             left > 0
