@@ -112,7 +112,7 @@ enum StatusScreen {
         writer.buttons(state.controls.map { ($0.caption, $0 == state.focusedControl) })
     }
 
-    /// The token's last use, and the 30-day warning once fewer than 10 days are left.
+    /// The token's last use, and the 30-day warning once it has been idle for over 25 days.
     private static func tokenAge(
         _ saved: ConnectionSummary, now: Date, into writer: inout BodyWriter
     ) {
