@@ -48,4 +48,20 @@ import Testing
         }
         #expect(try String(contentsOf: file, encoding: .utf8) == expected)
     }
+
+    /// README shows the four setup screens as captured text; they must be today's screens.
+    @Test func readmeShowsTheFourScreens() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let readme = try String(
+            contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        let steps = [
+            ScreenGallery.fresh(), ScreenGallery.step2(), ScreenGallery.step3(),
+            ScreenGallery.connected(),
+        ]
+        for state in steps {
+            let text = state.render().text
+            #expect(readme.contains("```text\n\(text)\n```"), "README lacks:\n\(text)")
+        }
+    }
 }
