@@ -105,7 +105,8 @@ public struct ConnectionCheck: Sendable {
                 report.orgName = response.value.companyName
                 return Outcome(
                     status: .pass,
-                    message: "Org: \(response.value.companyName ?? response.value.subdomain ?? "?").",
+                    message:
+                        "Org: \(response.value.companyName ?? response.value.subdomain ?? "?").",
                     requestId: response.requestId)
             }
         } catch {
@@ -131,10 +132,12 @@ public struct ConnectionCheck: Sendable {
                 error: notOrg)
         }
         if step == .listUsers, error.kind == .permissionDenied {
-            let message = "The token's admin may not list users (\(error.errorCode ?? "403")), "
+            let message =
+                "The token's admin may not list users (\(error.errorCode ?? "403")), "
                 + "which the sync needs. Create the token as a Super Admin or Read-Only Admin, "
                 + "then Reconnect."
-            return Outcome(status: .fail, message: message, requestId: error.requestId, error: error)
+            return Outcome(
+                status: .fail, message: message, requestId: error.requestId, error: error)
         }
         return Outcome(
             status: .fail, message: error.description, requestId: error.requestId, error: error)

@@ -100,7 +100,8 @@ public struct OktaError: Error, Sendable, Equatable, CustomStringConvertible {
         switch kind {
         case .tokenRejected: return .tokenRejected
         case .permissionDenied: return .permissionMissing
-        case .rateLimited, .serverError, .malformedResponse, .paginationLoop: return .oktaKeptFailing
+        case .rateLimited, .serverError, .malformedResponse, .paginationLoop:
+            return .oktaKeptFailing
         case .notAnOktaOrg, .cannotResolveHost, .connectionRefused, .tlsFailure, .timedOut,
             .connectionLost, .offline, .transport:
             return .orgUnreachable

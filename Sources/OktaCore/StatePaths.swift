@@ -28,11 +28,11 @@ public struct StatePaths: Sendable, Equatable {
         demo: Bool
     ) -> StatePaths {
         var paths: StatePaths
-        if let home = home ?? environment["OKTA_CONNECT_HOME"].flatMap({ $0.isEmpty ? nil : $0 })
-        {
+        if let home = home ?? environment["OKTA_CONNECT_HOME"].flatMap({ $0.isEmpty ? nil : $0 }) {
             paths = StatePaths(home: URL(fileURLWithPath: home, isDirectory: true))
         } else {
-            let userHome = environment["HOME"].map { URL(fileURLWithPath: $0) }
+            let userHome =
+                environment["HOME"].map { URL(fileURLWithPath: $0) }
                 ?? FileManager.default.homeDirectoryForCurrentUser
             func xdg(_ variable: String, _ fallback: String) -> URL {
                 if let value = environment[variable], value.hasPrefix("/") {

@@ -18,8 +18,12 @@ enum UserAgent {
         #endif
         var system = utsname()
         uname(&system)
-        let name = withUnsafeBytes(of: &system.sysname) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-        let release = withUnsafeBytes(of: &system.release) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        let name = withUnsafeBytes(of: &system.sysname) {
+            String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+        }
+        let release = withUnsafeBytes(of: &system.release) {
+            String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+        }
         return "okta-connect/\(OktaConnectVersion.current) swift/\(swift) \(name)/\(release)"
     }()
 }

@@ -107,8 +107,10 @@ import Testing
         defer { home.remove() }
         let outcome = try SpawnedProcess.run(
             SpawnedProcess.oktaConnect,
-            ["connect", "--domain", html.baseURL.absoluteString, "--token-stdin", "--home",
-             home.url.path],
+            [
+                "connect", "--domain", html.baseURL.absoluteString, "--token-stdin", "--home",
+                home.url.path,
+            ],
             stdin: Data(Self.token.utf8))
         #expect(outcome.status == 6)
         #expect(outcome.stderr.contains("not an Okta org"))
@@ -272,7 +274,8 @@ import Testing
         #expect(kept.stdout.contains("\"id\""))
         #expect(try fixture.run(["disconnect", "--purge"]).status == 0)
         #expect(try fixture.run(["users"]).status == 3)
-        #expect(!FileManager.default.fileExists(
-            atPath: fixture.home.url.appendingPathComponent("token").path))
+        #expect(
+            !FileManager.default.fileExists(
+                atPath: fixture.home.url.appendingPathComponent("token").path))
     }
 }

@@ -80,7 +80,8 @@ public final class SpawnedProcess: @unchecked Sendable {
         var child: pid_t = 0
         let result = posix_spawn(&child, executable, &actions, &attributes, argv, envp)
         guard result == 0 else {
-            throw SpawnError(description: "cannot start \(executable): \(String(cString: strerror(result)))")
+            throw SpawnError(
+                description: "cannot start \(executable): \(String(cString: strerror(result)))")
         }
         pid = child
     }

@@ -49,7 +49,8 @@ struct Invocation: Equatable {
             var name = argument
             if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
                 name = String(argument[..<equals])
-                remaining.insert(String(argument[argument.index(after: equals)...]), at: remaining.startIndex)
+                remaining.insert(
+                    String(argument[argument.index(after: equals)...]), at: remaining.startIndex)
             }
             switch name {
             case "--home": invocation.home = try value(for: name)
@@ -62,7 +63,8 @@ struct Invocation: Equatable {
                 let text = try value(for: name)
                 guard let share = Self.share(text) else {
                     throw UsageError(
-                        "--rate-limit-share takes a percentage from 1 to 100 (e.g. 50), got \(text).")
+                        "--rate-limit-share takes a percentage from 1 to 100 (e.g. 50), got \(text)."
+                    )
                 }
                 invocation.rateLimitShare = share
             case "--domain": invocation.domain = try value(for: name)

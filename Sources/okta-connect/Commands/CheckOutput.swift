@@ -37,7 +37,8 @@ struct CheckOutput: Sendable {
         let console = Console()
         if report.ok {
             let owner = report.owner?.login ?? "?"
-            console.out("Connected as \(SafeText.neutralized(owner)) to \(org.origin.absoluteString).")
+            console.out(
+                "Connected as \(SafeText.neutralized(owner)) to \(org.origin.absoluteString).")
         } else if let failure = report.failure {
             console.err("Connection check failed: \(SafeText.neutralized(failure.description))")
         }

@@ -4,7 +4,8 @@ import SimulatedOrg
 
 /// `okta-connect connect --domain D [--token-stdin]`: validate, test, save on success.
 enum ConnectCommand {
-    static func run(_ environment: AppEnvironment, variables: [String: String]) async -> ExitStatus {
+    static func run(_ environment: AppEnvironment, variables: [String: String]) async -> ExitStatus
+    {
         let invocation = environment.invocation
         let console = environment.console
         let domainInput = invocation.domain ?? (invocation.demo ? SimulatedOrg.demoHost : nil)

@@ -12,10 +12,12 @@ enum DisconnectCommand {
             return .failure
         }
         environment.logger.log("disconnect (purge: \(environment.invocation.purge))")
-        var message = wasConnected ? "Disconnected: the token was deleted." : "Nothing was connected."
+        var message =
+            wasConnected ? "Disconnected: the token was deleted." : "Nothing was connected."
         if environment.invocation.purge { message += " Synced users were deleted." }
         if wasConnected {
-            message += " The token still exists in Okta; revoke it under Security > API > Tokens "
+            message +=
+                " The token still exists in Okta; revoke it under Security > API > Tokens "
                 + "if it is no longer needed."
         }
         console.out(message)

@@ -40,7 +40,8 @@ enum StatusCommand {
         console.out("State:       \(state == .expired ? "access expired" : "connected")")
         console.out("Org:         \(saved.orgURL.absoluteString)")
         console.out("Token owner: \(owner ?? "unknown")")
-        console.out("Token:       \(saved.tokenHint), last used \(describe(saved.tokenLastUsed, now))")
+        console.out(
+            "Token:       \(saved.tokenHint), last used \(describe(saved.tokenLastUsed, now))")
         console.out(
             "Last check:  \(describe(saved.lastChecked, now))"
                 + (saved.lastCheckMessage.map { ": \(SafeText.neutralized($0))" } ?? ""))

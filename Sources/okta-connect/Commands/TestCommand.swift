@@ -14,9 +14,11 @@ enum TestCommand {
         if !invocation.json { console.out("Checking \(org.origin.absoluteString) …") }
         let printed = Locked<Set<CheckStep>>([])
         do {
-            guard let report = try await environment.service.test(onUpdate: {
-                output.progress($0, printed: printed)
-            }) else {
+            guard
+                let report = try await environment.service.test(onUpdate: {
+                    output.progress($0, printed: printed)
+                })
+            else {
                 console.err(NotConnected.message(demo: invocation.demo))
                 return .notConnected
             }
