@@ -285,4 +285,13 @@ import UserStore
             }
         }
     }
+
+    @Test func shortFiltersWaitForEnterOnlyInLargeStores() {
+        let limit = BrowserScreen.shortFilterLiveLimit
+        #expect(BrowserScreen.waitsForMoreText("li", storeTotal: limit + 1))
+        #expect(BrowserScreen.waitsForMoreText(" a ", storeTotal: 1_000_000))
+        #expect(!BrowserScreen.waitsForMoreText("ali", storeTotal: 1_000_000))
+        #expect(!BrowserScreen.waitsForMoreText("", storeTotal: 1_000_000))
+        #expect(!BrowserScreen.waitsForMoreText("li", storeTotal: limit))
+    }
 }

@@ -88,6 +88,13 @@ extension BrowserScreen {
             let (visible, cursor) = field.visible(
                 width: width - 2, mask: glyphs.mask, widths: environment.widths)
             canvas.put(visible, row: row, column: left + 1, limit: width - 2)
+            if isFilterPending {
+                let used = environment.widths.width(of: visible) + 3
+                canvas.put(
+                    "type 3 characters, or Enter, to filter \(Format.count(storeTotal)) users",
+                    row: row, column: left + used, style: .dim, limit: width - used,
+                    ellipsis: glyphs.ellipsis)
+            }
             canvas.cursor = (row, left + 1 + cursor)
             return
         }

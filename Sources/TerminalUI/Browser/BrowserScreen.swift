@@ -277,6 +277,7 @@ public struct BrowserScreen: Screen {
     private mutating func handleFilter(_ action: Action, key: Key) -> [Effect] {
         switch action {
         case .activate:
+            if let field = filterField { applyFilterText(field.text) }
             filterField = nil
             filterBeforeTyping = nil
         case .back:
@@ -290,12 +291,34 @@ public struct BrowserScreen: Screen {
             guard var field = filterField else { return [] }
             field.apply(key)
             filterField = field
-            var filter = table.filter
-            filter.text = field.text
-            table.setFilter(filter)
+            if !Self.waitsForMoreText(field.text, storeTotal: storeTotal) {
+                applyFilterText(field.text)
+            }
         default: break
         }
         return []
+    }
+
+    /// Above this many users, a one- or two-character filter is applied on Enter only.
+    public static let shortFilterLiveLimit = 100_000
+
+    /// True when `text` is too short to filter a large store live: the store's text index
+    /// needs three characters, and shorter text scans every row (seconds at a million).
+    static func waitsForMoreText(_ text: String, storeTotal: Int) -> Bool {
+        let length = text.trimmingEdges().count
+        return storeTotal > shortFilterLiveLimit && length > 0 && length < 3
+    }
+
+    /// True while typing text that `waitsForMoreText` holds back.
+    var isFilterPending: Bool {
+        guard let field = filterField else { return false }
+        return field.text != table.filter.text
+    }
+
+    private mutating func applyFilterText(_ text: String) {
+        var filter = table.filter
+        filter.text = text
+        table.setFilter(filter)
     }
 
     // MARK: - Actions
@@ -367,6 +390,8 @@ public struct BrowserScreen: Screen {
     }
 
     /// Shows a finished or failed export once.
+    // FIXME: checked on keys and ticks only, so the result can show up to a second late; the
+    // driver has no event a screen's own background work can post.
     private mutating func takeExportResult() {
         switch export.status {
         case .finished(let path, let users):
