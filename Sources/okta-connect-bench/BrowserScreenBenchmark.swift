@@ -56,6 +56,7 @@ enum BrowserScreenBenchmark {
             var keystrokes: [Double] = []
             for character in word { keystrokes.append(press(.character(character))) }
             line("filter keystrokes \"\(word)\" (each)", keystrokes, goal: 50, all: true)
+            line("  Enter keeps \"\(word)\"", [press(.enter)], goal: 50)
             line("  move one row within \"\(word)\"", repeated(.down, 30), goal: 16)
             line("  Esc clears \"\(word)\"", [press(.escape)], goal: 50)
         }
