@@ -16,9 +16,11 @@ import OktaCore
 /// run lists from the start again (already-stored users only get their "seen" time updated).
 // FIXME: an interrupted full sync restarts from the first page instead of resuming from its
 // last `next` link; resuming needs the cursor persisted per run and a rule for expired cursors.
-// FIXME: a sync measured ~740 users/s and 62 MB peak RSS at 100k users on a loaded 2-core
-// machine; per-row FTS5 trigram indexing and Foundation JSON decoding dominate. Deferring the
-// FTS rebuild to the end of a full sync would cut it, at the cost of a stale filter meanwhile.
+// FIXME: a sync costs about 0.27 ms of CPU per user (~3.7k users/s CPU-wise on a 2-core
+// machine, goal 10k; see docs/performance.md). SQLite is half of it: one transaction per page
+// rewrites ~1,000 leaf pages of the five random-order browser indexes plus the FTS5 trigram
+// segment each commit. Reaching the goal needs several pages per transaction during a full
+// sync or the FTS index built in batches behind the rows, both a change to the contract.
 public final class SyncRunner: Sendable {
     /// How a run is chosen and tuned.
     public struct Options: Sendable {

@@ -131,6 +131,9 @@ extension UserStore {
     }
 
     /// Reads from an ordered copy of a small filtered result (built once per filter and sort).
+    /// The `+` keeps SQLite from walking the sort index and fetching every row of the table in
+    /// index order to avoid a sort: filtering first and sorting the (small) result took 0.7 s
+    /// instead of 4.7 s for a two-letter filter at 1M users.
     static func materializedRows(
         _ filter: UserFilter, sort: UserSort, range: Range<Int>, withProfile: Bool, now: Date,
         state: inout StoreState
@@ -152,7 +155,7 @@ extension UserStore {
                 """
                 INSERT INTO temp.view_rows(rid)
                 SELECT u.rid FROM \(source) WHERE \(sql.whereClause)
-                ORDER BY u.\(sort.key.column) \(direction), u.rid \(direction)
+                ORDER BY +u.\(sort.key.column) \(direction), +u.rid \(direction)
                 """
             ).run(sql.values)
             state.materializedView = view
