@@ -6,6 +6,7 @@ import Foundation
 ///     okta-connect-bench ratelimit --users 30000 --limit 60 --window 10
 ///     okta-connect-bench incremental --users 100000 --changed 0.01
 ///     okta-connect-bench browse --users 1000000 [--store PATH] [--rows 40]
+///     okta-connect-bench screen --users 1000000 [--store PATH] [--columns 120] [--rows 40]
 ///     okta-connect-bench all                          everything above with default sizes
 let arguments = Array(CommandLine.arguments.dropFirst())
 
@@ -24,8 +25,9 @@ func text(_ name: String) -> String? {
 }
 
 let usage = """
-    usage: okta-connect-bench sync|ratelimit|incremental|browse|all [--users N] [--limit N]
-           [--window SECONDS] [--changed FRACTION] [--store PATH] [--rows N]
+    usage: okta-connect-bench sync|ratelimit|incremental|browse|screen|all [--users N]
+           [--limit N] [--window SECONDS] [--changed FRACTION] [--store PATH] [--rows N]
+           [--columns N]
     """
 
 do {
@@ -42,6 +44,10 @@ do {
     case "browse":
         try BrowseBenchmark.run(
             users: option("users", 1_000_000), path: text("store"), rows: option("rows", 40))
+    case "screen":
+        try BrowserScreenBenchmark.run(
+            users: option("users", 1_000_000), path: text("store"),
+            columns: option("columns", 120), rows: option("rows", 40))
     case "all":
         try await SyncBenchmark.full(users: 100_000)
         try await SyncBenchmark.rateLimited(users: 30_000, limit: 60, window: 10)
