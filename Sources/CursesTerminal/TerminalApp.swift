@@ -47,6 +47,7 @@ struct TerminalLoop {
         state = AppState(
             saved: driver.loadSummary(), demo: context.demo, now: Date(),
             columns: screen.columns, rows: screen.rows)
+        run(state.start())
         if context.startInBrowser, state.saved != nil { run(state.handle(.character("b"))) }
     }
 

@@ -211,7 +211,7 @@ import Testing
 
     @Test func browseWithoutABrowserSaysSo() {
         var state = G.savedStatus()
-        #expect(state.handle(.character("b")) == [.browseUsers])
+        #expect(state.handle(.character("b")) == [.browseUsers(.allUsers)])
         _ = state.apply(.pushScreen(nil))
         #expect(state.message?.level == .warning)
     }

@@ -229,7 +229,7 @@ import UserStore
         #expect(state.handle(.character("n")).isEmpty)
         #expect(!state.hasQuit)
         #expect(state.handle(.escape) == [.cancelWork])
-        _ = state.apply(.syncFinished(.cancelled))
+        SynchronousQueries.apply(.syncFinished(.cancelled), in: &state)
         #expect(state.keyContexts == [.browser])
         #expect(state.render().text.contains("Last sync 3 h ago"))
     }
@@ -265,7 +265,7 @@ import UserStore
         for action in needed { #expect(actions.contains(action), "\(action)") }
         let footer = KeyTable.footer(for: [.browser], width: 78)
         #expect(
-            footer == "Enter detail  / filter  f status  1 sort  u usage  e export  s sync  ? help")
+            footer == "Enter detail  / filter  f status  1-5 sort  u usage  e export  s sync  ? help")
         #expect(KeyTable.markdown().contains("**Users browser**"))
         #expect(KeyTable.action(for: .character("k"), in: [.browserFilter, .typing]) == .editText)
     }

@@ -97,14 +97,14 @@ enum BrowserFixtures {
         let screen = BrowserScreen(
             store: store, exportDirectory: directory.url.appendingPathComponent("data"), now: now,
             height: rows - 7)
-        _ = state.apply(.pushScreen(screen))
+        SynchronousQueries.apply(.pushScreen(screen), in: &state)
         _ = state.render()
         return state
     }
 
-    /// Presses `keys` in order.
+    /// Presses `keys` in order, answering the store queries they ask for at once.
     static func press(_ keys: [Key], in state: inout AppState) {
-        for key in keys { _ = state.handle(key) }
+        for key in keys { SynchronousQueries.handle(key, in: &state) }
     }
 
     static func type(_ text: String, in state: inout AppState) {

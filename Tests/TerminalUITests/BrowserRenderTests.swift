@@ -115,7 +115,7 @@ import UserStore
           Last sync 3 h ago · 10 users in the local store
         ────────────────────────────────────────────────────────────────────────────────
 
-         Enter detail  / filter  f status  1 sort  u usage  e export  s sync  ? help
+         Enter detail  / filter  f status  1-5 sort  u usage  e export  s sync  ? help
         """
 
     static let detail80 =
@@ -199,7 +199,7 @@ import UserStore
           Last sync never · 0 users in the local store
         ────────────────────────────────────────────────────────────────────────────────
 
-         Enter detail  / filter  f status  1 sort  u usage  e export  s sync  ? help
+         Enter detail  / filter  f status  1-5 sort  u usage  e export  s sync  ? help
         """
 
     static let emptyUtilization80 =
@@ -271,7 +271,7 @@ import UserStore
           Last sync 3 h ago · 10 users in the local store
         ────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
 
-         Enter detail  / filter  f status  1 sort  u usage  e export  s sync  i inactive  Esc back  ? help
+         Enter detail  / filter  f status  1-5 sort  u usage  e export  s sync  i inactive  Esc back  ? help
         """
 
     static let detail120 =
@@ -403,7 +403,7 @@ import UserStore
           Last sync never · 0 users in the local store
         ────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
 
-         Enter detail  / filter  f status  1 sort  u usage  e export  s sync  i inactive  Esc back  ? help
+         Enter detail  / filter  f status  1-5 sort  u usage  e export  s sync  i inactive  Esc back  ? help
         """
 
     static let emptyUtilization120 =

@@ -35,6 +35,8 @@ public struct AppState: Sendable {
     public var rows: Int
     /// A screen on top of the status screen (the users browser).
     public var pushed: (any Screen)?
+    /// The status screen's utilization panel.
+    public var panel = UtilizationPanel()
     /// Set once the app should end; the runner stops its loop.
     public private(set) var hasQuit = false
 
@@ -71,8 +73,24 @@ public struct AppState: Sendable {
             }
             guard let saved else { return [] }
             if saved.state == .expired { return [.reconnect, .checkAgain, .disconnect] }
-            return [.syncNow, .browse, .reconnect, .disconnect]
+            let bars = showsFullPanel ? panel.figures?.allBars.count ?? 0 : 0
+            return [.syncNow, .browse, .reconnect, .disconnect] + (0..<bars).map(Control.usageBar)
         }
+    }
+
+    /// True when the status screen has room for the whole utilization panel (its bars can
+    /// then be focused); otherwise it shows the one-line summary.
+    public var showsFullPanel: Bool {
+        guard step == .status, check == nil || check?.outcome?.passed == true,
+            check?.saving != true, let figures = panel.figures, hasPanel
+        else { return false }
+        return StatusScreen.roomForPanel(self) >= figures.lineCount
+    }
+
+    /// The panel applies: connected, with users in the local store.
+    var hasPanel: Bool {
+        guard let saved, saved.state == .connected, saved.databaseURL != nil else { return false }
+        return (saved.userCount ?? 0) > 0
     }
 
     public var focusedControl: Control? {
@@ -112,12 +130,38 @@ public struct AppState: Sendable {
         if step == .initiate, invitation != nil { contexts.append(.invitation) }
         if step == .status, !isBusy, saved != nil, controls.contains(.reconnect) {
             contexts.append(.connected)
+            if hasPanel { contexts.append(.usersSynced) }
         }
         contexts.append(.setup)
         return contexts
     }
 
     // MARK: - Keys
+
+    /// The work to start with: the utilization panel's figures when a store with users exists.
+    public mutating func start() -> [Effect] {
+        refreshPanel()
+    }
+
+    /// Asks for the panel's figures when the store's facts changed since they were computed.
+    private mutating func refreshPanel() -> [Effect] {
+        guard hasPanel, let saved, let url = saved.databaseURL else {
+            panel = UtilizationPanel()
+            return []
+        }
+        let source = UtilizationPanel.Source(
+            url: url, userCount: saved.userCount ?? 0, lastSync: saved.lastSync)
+        guard panel.source != source else { return [] }
+        panel.source = source
+        panel.generation += 1
+        panel.isComputing = true
+        return [
+            .storeQuery(
+                StoreQuery(
+                    channel: .statusPanel, generation: panel.generation,
+                    work: .utilization(url: url, now: now)))
+        ]
+    }
 
     /// Applies a key press; returns the effects to run.
     public mutating func handle(_ key: Key) -> [Effect] {
@@ -192,6 +236,9 @@ public struct AppState: Sendable {
             return [.copyToClipboard(invitation.text)]
         case .syncNow: return press(.syncNow)
         case .browseUsers: return press(.browse)
+        case .showUtilization:
+            guard hasPanel else { return [] }
+            return [.browseUsers(.utilization)]
         case .reconnect: return press(.reconnect)
         case .disconnect: return press(.disconnect)
         case .checkAgain: return press(.checkAgain)
@@ -325,7 +372,12 @@ public struct AppState: Sendable {
             return [.startSync]
         case .browse:
             guard saved != nil else { return [] }
-            return [.browseUsers]
+            return [.browseUsers(.allUsers)]
+        case .usageBar(let index):
+            guard let bars = panel.figures?.allBars, bars.indices.contains(index) else {
+                return []
+            }
+            return [.browseUsers(.table(bars[index].filter))]
         case .reconnect:
             guard saved != nil else { return [] }
             return beginReconnect()
@@ -404,10 +456,15 @@ public struct AppState: Sendable {
     /// Folds in what an effect reported; may ask for follow-up effects (saving after a
     /// passing check).
     public mutating func apply(_ event: AppEvent) -> [Effect] {
+        var effects: [Effect] = []
         if var screen = pushed {
-            screen.apply(event)
+            effects = screen.apply(event)
             pushed = screen
         }
+        return effects + applyToSetup(event)
+    }
+
+    private mutating func applyToSetup(_ event: AppEvent) -> [Effect] {
         switch event {
         case .checkProgress(let lines):
             guard check?.isRunning == true else { return [] }
@@ -422,6 +479,7 @@ public struct AppState: Sendable {
             token.set("")
             focus = 0
             message = Message(wasReconnect ? "Reconnected: the new token is saved." : "Connected.")
+            return refreshPanel()
         case .connectionSaveFailed(let text):
             check?.saving = false
             message = Message(text, level: .error)
@@ -444,6 +502,7 @@ public struct AppState: Sendable {
                 summary.orgName = saved?.orgName
             }
             saved = summary
+            return refreshPanel()
         case .invitationWritten(let path, let text):
             invitation = InvitationNote(path: path, text: text)
         case .invitationFailed(let text):
@@ -466,16 +525,33 @@ public struct AppState: Sendable {
             sync = nil
             isReconnecting = false
             domain.set("")
+            panel = UtilizationPanel()
             go(to: .initiate)
             message = Message("Disconnected: the saved token was deleted.")
         case .disconnectFailed(let text):
             message = Message(text, level: .error)
         case .pushScreen(let screen):
-            if let screen {
+            if var screen {
+                let effects = screen.start()
                 pushed = screen
+                return effects
             } else {
                 message = Message(
                     "The users browser is not part of this build yet.", level: .warning)
+            }
+        case .storeQueryFinished(let result):
+            guard result.channel == .statusPanel, result.generation == panel.generation else {
+                return []
+            }
+            panel.isComputing = false
+            switch result.value {
+            case .utilization(let figures):
+                panel.figures = figures
+                panel.error = nil
+            case .failed(let text):
+                panel.error = text
+            case .usersTable, .statusCounts:
+                break
             }
         case .tick(let date):
             now = date

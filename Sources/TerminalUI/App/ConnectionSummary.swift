@@ -25,12 +25,15 @@ public struct ConnectionSummary: Sendable, Equatable {
     public var tokenLastUsed: Date?
     public var lastSync: Date?
     public var userCount: Int?
+    /// The org's user store file, when one exists (the utilization panel reads it).
+    public var databaseURL: URL?
 
     public init(
         org: OrgAddress, state: State = .connected, ownerLogin: String? = nil,
         ownerDisplayName: String? = nil, orgName: String? = nil, connectedAt: Date? = nil,
         lastChecked: Date? = nil, lastCheckPassed: Bool? = nil, lastCheckMessage: String? = nil,
-        tokenLastUsed: Date? = nil, lastSync: Date? = nil, userCount: Int? = nil
+        tokenLastUsed: Date? = nil, lastSync: Date? = nil, userCount: Int? = nil,
+        databaseURL: URL? = nil
     ) {
         self.org = org
         self.state = state
@@ -44,5 +47,6 @@ public struct ConnectionSummary: Sendable, Equatable {
         self.tokenLastUsed = tokenLastUsed
         self.lastSync = lastSync
         self.userCount = userCount
+        self.databaseURL = databaseURL
     }
 }

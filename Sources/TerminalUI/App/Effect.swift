@@ -22,8 +22,11 @@ public enum Effect: Sendable, Equatable {
     case copyToClipboard(String)
     /// Forget the saved connection.
     case disconnect
-    /// Open the users browser (issue 5) on top of the status screen.
-    case browseUsers
+    /// Open the users browser (issue 5) on top of the status screen: the table (filtered to
+    /// a utilization bar's users, say) or the utilization view.
+    case browseUsers(BrowserStart)
+    /// Read the store in the background; the result comes back as `storeQueryFinished`.
+    case storeQuery(StoreQuery)
     /// Close a screen opened on top of the setup screens.
     case closeScreen
     /// Clear and repaint the terminal.
@@ -50,6 +53,19 @@ public enum AppEvent: Sendable {
     case disconnectFailed(String)
     /// A screen to show on top (the users browser), or nil when none is available.
     case pushScreen((any Screen)?)
+    /// A `StoreQuery` finished (only the newest of its channel is posted).
+    case storeQueryFinished(StoreQueryResult)
     /// Time passed: spinners turn and relative times move on.
     case tick(Date)
+}
+
+/// Which view of the users browser opens first.
+public enum BrowserStart: Sendable, Equatable {
+    /// The table, narrowed to `filter` (`.none`: every user).
+    case table(BrowserFilter)
+    /// The utilization charts.
+    case utilization
+
+    /// The whole table, unfiltered.
+    public static let allUsers = BrowserStart.table(.none)
 }

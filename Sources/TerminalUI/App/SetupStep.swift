@@ -25,13 +25,23 @@ public enum Control: Sendable, Equatable {
     case token, runCheck
     case tryAgain, editEntry
     case syncNow, browse, reconnect, disconnect, checkAgain
+    /// A bar of the status screen's utilization panel, by index into `Utilization.allBars`.
+    case usageBar(Int)
+
+    /// True for the controls drawn as `[ Caption ]` buttons.
+    public var isButton: Bool {
+        switch self {
+        case .domain, .token, .usageBar: return false
+        default: return true
+        }
+    }
 
     /// The button caption (fields have none).
     public var caption: String {
         switch self {
         case .connect: return "Connect"
         case .invite: return "Invite your admin"
-        case .domain, .token: return ""
+        case .domain, .token, .usageBar: return ""
         case .openConsole: return "Open admin console"
         case .continueToToken: return "Continue"
         case .runCheck: return "Check and connect"

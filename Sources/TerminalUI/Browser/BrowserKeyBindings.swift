@@ -93,7 +93,7 @@ extension KeyTable {
                 .character("5"),
             ], action: .sortBy, hint: "sort",
             help: "Sort by column 1-5; the same key again reverses",
-            contexts: [.browser], inFooter: true),
+            contexts: [.browser], inFooter: true, footerKeys: "1-5"),
         KeyBinding(
             keys: [.character("u")], action: .showUtilization, hint: "usage",
             help: "Utilization charts; again returns to the table",

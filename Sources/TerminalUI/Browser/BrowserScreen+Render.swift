@@ -16,7 +16,13 @@ extension BrowserScreen {
         case .detail:
             detail?.render(into: &canvas, area: content, environment: environment)
         case .utilization:
-            utilization?.render(into: &canvas, area: content, environment: environment)
+            if let utilization, !isComputingUtilization {
+                utilization.render(into: &canvas, area: content, environment: environment)
+            } else {
+                canvas.put(
+                    "Computing utilization" + environment.glyphs.ellipsis, row: content.top,
+                    column: content.left, style: .dim, limit: content.width)
+            }
         }
         renderStatusLine(
             into: &canvas, row: area.top + area.height - 1, left: area.left, width: area.width,
@@ -61,7 +67,13 @@ extension BrowserScreen {
             canvas.put(error, row: firstRow, column: area.left, style: .failure, limit: area.width)
             return
         }
-        if table.total == 0 {
+        if table.isLoading, table.rows.isEmpty {
+            canvas.put(
+                "Counting" + environment.glyphs.ellipsis, row: firstRow + 1,
+                column: area.left + 2, style: .dim, limit: area.width - 2)
+            return
+        }
+        if table.total == 0, !table.isLoading {
             let text =
                 storeTotal == 0
                 ? "No users in the local store yet. Press s to sync now."
@@ -69,11 +81,13 @@ extension BrowserScreen {
             canvas.put(text, row: firstRow + 1, column: area.left + 2, limit: area.width - 2)
             return
         }
+        // While a new view loads, the previous rows stay, dimmed and without a selection.
         var shown = table
         shown.resize(height: area.height - 1)
-        for (offset, user) in shown.rows.enumerated() {
+        for (offset, user) in shown.rows.prefix(area.height - 1).enumerated() {
             view.drawRow(
-                user, selected: shown.top + offset == shown.selected, now: now,
+                user, selected: !shown.isLoading && shown.top + offset == shown.selected,
+                dimmed: shown.isLoading, now: now,
                 into: &canvas, row: firstRow + offset, left: area.left, width: area.width,
                 environment: environment)
         }

@@ -9,6 +9,11 @@ import UserStore
 /// It is a `Screen` pushed over the status screen (`AppContext.makeBrowser`, see `open`).
 /// Keys resolve through the one key table; the work it cannot do itself (sync, quit, closing)
 /// goes back as effects, and the driver's sync progress comes in through `apply`.
+///
+/// Counts and utilization figures take up to a second and a half at a million users, so they
+/// never run on the UI thread: a new filter, sort or the utilization view returns an
+/// `Effect.storeQuery`, the title says "counting…" or "computing…" meanwhile, and the result
+/// arrives as `AppEvent.storeQueryFinished`. Keys keep working while it runs.
 public struct BrowserScreen: Screen {
     /// Which view fills the body.
     public enum Mode: Sendable, Equatable {
@@ -34,6 +39,10 @@ public struct BrowserScreen: Screen {
     public private(set) var mode: Mode = .table
     public private(set) var detail: UserDetail?
     public private(set) var utilization: Utilization?
+    /// The utilization figures are being computed (the view says so until they arrive).
+    public private(set) var isComputingUtilization = false
+    private var utilizationGeneration = 0
+    private var pickerGeneration = 0
     public private(set) var picker: StatusPicker?
     /// The `/` filter while it is being typed.
     public private(set) var filterField: TextField?
@@ -43,9 +52,10 @@ public struct BrowserScreen: Screen {
     public private(set) var confirmingQuit = false
     /// Users received so far while a sync started here runs; nil when none runs.
     public private(set) var syncedSoFar: Int?
-    public private(set) var lastSync: Date?
-    /// Every current user in the store, whatever the filter.
-    public private(set) var storeTotal = 0
+    /// When the last completed sync ended, as of the table's last load.
+    public var lastSync: Date? { table.lastSync }
+    /// Every current user in the store, whatever the filter, as of the table's last load.
+    public var storeTotal: Int { table.storeTotal }
     public private(set) var notice: Notice?
     /// The clock for relative dates; ticks move it on.
     public var now: Date
@@ -53,11 +63,12 @@ public struct BrowserScreen: Screen {
     private let export: BrowserExport
     let viewport: Viewport
 
-    /// Opens the browser on `store`, showing `filter` (a utilization bar's users, say).
-    /// `height` is the number of table rows until the first render tells the real one (17 at
-    /// 80×24).
+    /// Opens the browser on `store`, showing `filter` (a utilization bar's users, say) or,
+    /// with `start: .utilization`, the charts. Nothing is read until `start()` returns the
+    /// first queries. `height` is the number of table rows until the first render tells the
+    /// real one (17 at 80×24).
     public init(
-        store: UserStore, exportDirectory: URL, filter: BrowserFilter = .none,
+        store: UserStore, exportDirectory: URL, start: BrowserStart = .allUsers,
         now: Date = Date(), height: Int = 17, export: BrowserExport = BrowserExport()
     ) {
         storeURL = store.url
@@ -65,20 +76,24 @@ public struct BrowserScreen: Screen {
         self.now = now
         self.export = export
         viewport = Viewport(height: height)
+        var filter = BrowserFilter.none
+        if case .table(let first) = start { filter = first }
         table = UsersTableModel(store: store, filter: filter, height: height)
-        refreshStoreFacts()
+        if start == .utilization { mode = .utilization }
     }
 
-    /// What `AppContext.makeBrowser` should be: opens the org's store read for browsing and
+    /// What `AppContext.makeBrowser` should be: opens the org's store read for browsing (on
+    /// the request's view, unless `filter` is given) and
     /// exports into the state directory's data directory. When the store cannot be opened,
     /// a screen saying why (and what to do) is returned instead.
     public static func open(
-        _ request: AppContext.BrowserRequest, filter: BrowserFilter = .none
+        _ request: AppContext.BrowserRequest, filter: BrowserFilter? = nil
     ) -> any Screen {
         do {
             let store = try UserStore(url: request.databaseURL)
             return BrowserScreen(
-                store: store, exportDirectory: request.paths.dataDirectory, filter: filter)
+                store: store, exportDirectory: request.paths.dataDirectory,
+                start: filter.map { .table($0) } ?? request.start)
         } catch {
             return BrowserUnavailableScreen(
                 reason: "The user store at \(request.databaseURL.path) cannot be opened: "
@@ -93,10 +108,16 @@ public struct BrowserScreen: Screen {
         case .detail:
             return "Users › " + (detail?.user.displayName ?? "")
         case .utilization:
-            return "Users · utilization · \(Format.count(storeTotal)) users"
+            guard let utilization, !isComputingUtilization else {
+                return "Users · utilization · computing…"
+            }
+            return "Users · utilization · \(Format.count(utilization.total)) users"
         case .table:
             let position = table.total == 0 ? 0 : table.selected + 1
-            var text = "Users · \(Format.count(position)) of \(Format.count(table.total))"
+            var text =
+                table.isLoading
+                ? "Users · counting…"
+                : "Users · \(Format.count(position)) of \(Format.count(table.total))"
             let summary = table.filter.summary
             if !summary.isEmpty { text += " · " + summary }
             return text
@@ -119,6 +140,12 @@ public struct BrowserScreen: Screen {
         case .detail: return [.browserDetail]
         case .utilization: return busy + [.browserUtilization]
         }
+    }
+
+    public mutating func start() -> [Effect] {
+        var effects: [Effect] = [.storeQuery(table.query)]
+        if mode == .utilization { effects += computeUtilization() }
+        return effects
     }
 
     public mutating func handle(_ key: Key) -> [Effect] {
@@ -155,19 +182,50 @@ public struct BrowserScreen: Screen {
         }
     }
 
-    public mutating func apply(_ event: AppEvent) {
+    public mutating func apply(_ event: AppEvent) -> [Effect] {
         switch event {
         case .tick(let date):
             now = date
             takeExportResult()
-            if syncedSoFar != nil { table.reload() }
+            if syncedSoFar != nil, !table.isLoading { return [.storeQuery(table.reload())] }
         case .syncProgress(let progress):
             if syncedSoFar != nil { syncedSoFar = progress.users }
         case .syncFinished:
             syncedSoFar = nil
-            table.reload()
-            refreshStoreFacts()
-            if mode == .utilization { utilization = try? Utilization(store: table.store, now: now) }
+            var effects: [Effect] = [.storeQuery(table.reload())]
+            if mode == .utilization || utilization != nil { effects += computeUtilization() }
+            return effects
+        case .storeQueryFinished(let result):
+            take(result)
+        default:
+            break
+        }
+        return []
+    }
+
+    /// Takes a finished query's result when it answers this screen's latest request.
+    private mutating func take(_ result: StoreQueryResult) {
+        switch (result.channel, result.value) {
+        case (.usersTable, .usersTable(let loaded)):
+            table.accept(loaded)
+        case (.statusCounts, .statusCounts(let counts)):
+            guard result.generation == pickerGeneration else { return }
+            picker?.setCounts(counts, current: table.filter.statuses)
+        case (.browserUtilization, _):
+            guard result.generation == utilizationGeneration, isComputingUtilization else {
+                return
+            }
+            isComputingUtilization = false
+            switch result.value {
+            case .utilization(var figures):
+                figures.selected = utilization?.selected ?? 0
+                utilization = figures
+            case .failed(let text):
+                notice = Notice(text: text, isError: true)
+                if utilization == nil { mode = .table }
+            case .usersTable, .statusCounts:
+                break
+            }
         default:
             break
         }
@@ -176,6 +234,7 @@ public struct BrowserScreen: Screen {
     // MARK: - Keys per view
 
     private mutating func handleTable(_ action: Action, key: Key) -> [Effect] {
+        var query: StoreQuery?
         switch action {
         case .moveUp: table.move(by: -1)
         case .moveDown: table.move(by: 1)
@@ -188,24 +247,34 @@ public struct BrowserScreen: Screen {
             filterBeforeTyping = table.filter
             filterField = TextField(text: table.filter.text)
         case .pickStatuses:
-            let counts = (try? table.store.statusCounts()) ?? []
-            picker = StatusPicker(counts: counts, current: table.filter.statuses)
+            picker = StatusPicker(counts: nil, current: table.filter.statuses)
+            pickerGeneration += 1
+            return [
+                .storeQuery(
+                    StoreQuery(
+                        channel: .statusCounts, generation: pickerGeneration,
+                        work: .statusCounts(url: storeURL)))
+            ]
         case .cycleInactivity:
             var filter = table.filter
             filter.inactivity = filter.inactivity == nil ? .never : filter.inactivity?.next
             filter.lastLogin = nil
-            table.setFilter(filter)
+            query = table.setFilter(filter)
         case .sortBy:
             guard case .character(let character) = key, let number = character.wholeNumberValue,
                 (1...UserSort.Key.allCases.count).contains(number)
             else { return [] }
-            table.sort(by: Self.sortKeys[number - 1])
+            query = table.sort(by: Self.sortKeys[number - 1])
         case .clearFilters:
-            table.setFilter(.none)
+            query = table.setFilter(.none)
         case .showUtilization:
-            openUtilization()
+            return openUtilization()
         case .exportView:
-            if table.total == 0 {
+            if table.isLoading {
+                notice = Notice(
+                    text: "Still counting this view; export once the count is shown.",
+                    isError: false)
+            } else if table.total == 0 {
                 notice = Notice(text: "Nothing to export: no users in this view.", isError: false)
             } else {
                 exportPrompt = .chooseFormat
@@ -213,11 +282,11 @@ public struct BrowserScreen: Screen {
         case .back:
             if syncedSoFar != nil { return [.cancelWork] }
             if table.filter.isEmpty { return [.closeScreen] }
-            table.setFilter(.none)
+            query = table.setFilter(.none)
         default:
             break
         }
-        return []
+        return query.map { [.storeQuery($0)] } ?? []
     }
 
     /// The sort keys in column order (keys 1 to 5).
@@ -245,9 +314,9 @@ public struct BrowserScreen: Screen {
         case .moveUp: utilization?.move(by: -1)
         case .moveDown: utilization?.move(by: 1)
         case .activate:
-            guard let bar = utilization?.selectedBar else { return [] }
+            guard !isComputingUtilization, let bar = utilization?.selectedBar else { return [] }
             mode = .table
-            table.setFilter(bar.filter)
+            return table.setFilter(bar.filter).map { [.storeQuery($0)] } ?? []
         case .back, .showUtilization:
             if syncedSoFar != nil, action == .back { return [.cancelWork] }
             mode = .table
@@ -266,7 +335,7 @@ public struct BrowserScreen: Screen {
             var filter = table.filter
             filter.statuses = picker?.statuses
             picker = nil
-            table.setFilter(filter)
+            return table.setFilter(filter).map { [.storeQuery($0)] } ?? []
         case .back:
             picker = nil
         default: break
@@ -275,16 +344,17 @@ public struct BrowserScreen: Screen {
     }
 
     private mutating func handleFilter(_ action: Action, key: Key) -> [Effect] {
+        var query: StoreQuery?
         switch action {
         case .activate:
-            if let field = filterField { applyFilterText(field.text) }
+            if let field = filterField { query = applyFilterText(field.text) }
             filterField = nil
             filterBeforeTyping = nil
         case .back:
             let previous = (filterBeforeTyping ?? table.filter).withoutText
             filterField = nil
             filterBeforeTyping = nil
-            table.setFilter(previous)
+            query = table.setFilter(previous)
         case .moveUp: table.move(by: -1)
         case .moveDown: table.move(by: 1)
         case .editText, .pasteText:
@@ -292,11 +362,11 @@ public struct BrowserScreen: Screen {
             field.apply(key)
             filterField = field
             if !Self.waitsForMoreText(field.text, storeTotal: storeTotal) {
-                applyFilterText(field.text)
+                query = applyFilterText(field.text)
             }
         default: break
         }
-        return []
+        return query.map { [.storeQuery($0)] } ?? []
     }
 
     /// Above this many users, a one- or two-character filter is applied on Enter only.
@@ -315,10 +385,10 @@ public struct BrowserScreen: Screen {
         return field.text != table.filter.text
     }
 
-    private mutating func applyFilterText(_ text: String) {
+    private mutating func applyFilterText(_ text: String) -> StoreQuery? {
         var filter = table.filter
         filter.text = text
-        table.setFilter(filter)
+        return table.setFilter(filter)
     }
 
     // MARK: - Actions
@@ -336,13 +406,22 @@ public struct BrowserScreen: Screen {
             widths: viewport.widths)
     }
 
-    private mutating func openUtilization() {
-        do {
-            utilization = try Utilization(store: table.store, now: now)
-            mode = .utilization
-        } catch {
-            notice = Notice(text: "Cannot read the user store: \(error)", isError: true)
-        }
+    /// Shows the charts; they are computed afresh each time (the store may have changed).
+    private mutating func openUtilization() -> [Effect] {
+        mode = .utilization
+        utilization = nil
+        return computeUtilization()
+    }
+
+    private mutating func computeUtilization() -> [Effect] {
+        utilizationGeneration += 1
+        isComputingUtilization = true
+        return [
+            .storeQuery(
+                StoreQuery(
+                    channel: .browserUtilization, generation: utilizationGeneration,
+                    work: .utilization(url: storeURL, now: now)))
+        ]
     }
 
     private mutating func startSync() -> [Effect] {
@@ -404,11 +483,6 @@ public struct BrowserScreen: Screen {
         case .idle, .running:
             break
         }
-    }
-
-    private mutating func refreshStoreFacts() {
-        storeTotal = (try? table.store.userCount()) ?? 0
-        lastSync = (try? table.store.lastCompletedSync())?.flatMap(\.endedAt)
     }
 
     /// Takes over the table height the last render found (after a resize).

@@ -10,22 +10,31 @@ public struct StatusPicker: Sendable, Equatable {
 
     public struct Item: Sendable, Equatable {
         public var status: String
-        public var count: Int
+        /// Users in the status; nil until the counts arrive.
+        public var count: Int?
         public var checked: Bool
     }
 
     public private(set) var items: [Item]
     public private(set) var selected = 0
 
-    /// `current` is the table's status filter (nil: every status is shown).
-    public init(counts: [(status: String, count: Int)], current: Set<String>?) {
-        let known = Dictionary(counts.map { ($0.status, $0.count) }) { first, _ in first }
-        let extra = counts.map(\.status).filter { !Self.oktaStatuses.contains($0) }.sorted()
-        items = (Self.oktaStatuses + extra).map { status in
-            Item(
-                status: status, count: known[status] ?? 0,
-                checked: current?.contains(status) ?? true)
+    /// `current` is the table's status filter (nil: every status is shown); `counts` may
+    /// come later through `setCounts` (they take a GROUP BY over every user).
+    public init(counts: [StatusCount]?, current: Set<String>?) {
+        items = Self.oktaStatuses.map { status in
+            Item(status: status, count: nil, checked: current?.contains(status) ?? true)
         }
+        if let counts { setCounts(counts, current: current) }
+    }
+
+    /// Fills in the counts, adding any status Okta's list lacks (checked unless `current`
+    /// leaves it out).
+    mutating func setCounts(_ counts: [StatusCount], current: Set<String>?) {
+        let known = Dictionary(counts.map { ($0.status, $0.count) }) { first, _ in first }
+        let listed = Set(items.map(\.status))
+        let extra = counts.map(\.status).filter { !listed.contains($0) }.sorted()
+        items += extra.map { Item(status: $0, count: nil, checked: current?.contains($0) ?? true) }
+        for index in items.indices { items[index].count = known[items[index].status] ?? 0 }
     }
 
     /// The filter to apply: nil when every status is checked.
@@ -66,7 +75,7 @@ public struct StatusPicker: Sendable, Equatable {
         for (offset, item) in items.dropFirst(first).prefix(room).enumerated() {
             let index = first + offset
             let mark = item.checked ? "[x] " : "[ ] "
-            let count = Format.count(item.count)
+            let count = item.count.map(Format.count) ?? environment.glyphs.ellipsis
             let label = environment.widths.pad(mark + item.status, to: width - 6 - count.count)
             canvas.put(
                 label + " " + count, row: top + 1 + offset, column: left + 2,

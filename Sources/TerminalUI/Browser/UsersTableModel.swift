@@ -4,14 +4,23 @@ import UserStore
 /// The users table as a window onto the store: which filter and sort, which row is selected,
 /// which rows are on screen, and only those rows in memory.
 ///
-/// Every change reads the row count and the visible rows from the store and nothing else, so
-/// moving, paging and filtering cost the same at a hundred users or a million. Positions are
-/// remembered per filter and sort, so clearing a filter returns to the row you were on.
+/// Moves read only the visible rows, so they cost the same at a hundred users or a million.
+/// A new filter or sort needs a count, which can take a second at a million users, so it is
+/// a request: `setFilter`, `sort(by:)` and `reload` only note what to show and set
+/// `isLoading`; `loaded()` (run in the background as a `StoreQuery`) reads the count and the
+/// rows, and `accept(_:)` takes the result if it is still the latest. Moves made meanwhile
+/// are kept and replayed. Positions are remembered per filter and sort, so clearing a filter
+/// returns to the row you were on.
 public struct UsersTableModel: Sendable {
+    /// A move of the selection, kept while a load runs.
+    enum Move: Sendable {
+        case by(Int), page(Int), top, end
+    }
+
     public let store: UserStore
     public private(set) var filter: BrowserFilter
     public private(set) var sort: UserSort
-    /// Users matching the filter (from the store's count).
+    /// Users matching the filter (from the store's count); the previous view's while loading.
     public private(set) var total = 0
     /// Index of the selected row in the filtered, sorted list.
     public private(set) var selected = 0
@@ -19,11 +28,23 @@ public struct UsersTableModel: Sendable {
     public private(set) var top = 0
     /// How many rows fit on screen.
     public private(set) var height: Int
-    /// The rows on screen: positions `top ..< top + rows.count`.
+    /// The rows on screen: positions `top ..< top + rows.count` (the previous view's rows
+    /// while loading).
     public private(set) var rows: [StoredUser] = []
     /// Why the store could not be read, shown instead of rows.
     public private(set) var error: String?
+    /// True from a new filter, sort or reload until its count and rows are in.
+    public private(set) var isLoading = true
+    /// Counts requests; a loaded model is accepted only when it answers the latest.
+    public private(set) var generation = 0
+    /// Every current user in the store and the end of the last completed sync, read with
+    /// each load.
+    public private(set) var storeTotal = 0
+    public private(set) var lastSync: Date?
     private var positions: [PositionKey: Position] = [:]
+    /// The user to keep selected when the load finds it among the first rows.
+    private var followUserID: String?
+    private var pendingMoves: [Move] = []
 
     private struct PositionKey: Hashable {
         var filter: BrowserFilter
@@ -36,7 +57,7 @@ public struct UsersTableModel: Sendable {
         var userID: String?
     }
 
-    /// Opens the table on `store`; reads the count and the first screen of rows.
+    /// A table on `store` waiting for its first load (`loaded()` or a `StoreQuery`).
     public init(
         store: UserStore, filter: BrowserFilter = .none, sort: UserSort = UserSort(.name),
         height: Int
@@ -45,55 +66,58 @@ public struct UsersTableModel: Sendable {
         self.filter = filter
         self.sort = sort
         self.height = max(1, height)
-        reload()
     }
 
-    /// The selected user, when it is on screen (it always is after a move).
+    /// The selected user, when it is on screen (it always is after a move); nil while loading.
     public var selectedUser: StoredUser? {
+        guard !isLoading else { return nil }
         let index = selected - top
         return rows.indices.contains(index) ? rows[index] : nil
     }
 
-    /// Reads the count and the visible rows again (after a sync changed the store).
-    // FIXME: the count and first page are read on the UI thread. Filters the store answers by
-    // scanning (three or more characters matching most users, a set of statuses) take 0.3 to
-    // 2 s at a million users, over the 50 ms goal. It needs an asynchronous count (or an
-    // estimate) from the store and an AppDriver event that wakes the screen when it arrives.
-    public mutating func reload() {
-        do {
-            total = try store.count(filter.userFilter)
-            error = nil
-        } catch {
-            total = 0
-            rows = []
-            self.error = "Cannot read the user store: \(error)"
-            return
-        }
-        clampAndFetch()
+    /// The background query that loads the current request.
+    public var query: StoreQuery {
+        StoreQuery(channel: .usersTable, generation: generation, work: .usersTable(self))
     }
 
-    public mutating func move(by delta: Int) {
-        selected += delta
-        clampAndFetch()
+    /// This model with the count and visible rows read from the store: the work of `query`,
+    /// run on the calling thread.
+    public func loaded() -> UsersTableModel {
+        var copy = self
+        copy.load()
+        return copy
     }
+
+    /// Takes a loaded model if it answers the latest request, keeping this model's height and
+    /// replaying the moves made while it loaded. Returns false for a stale one.
+    @discardableResult
+    public mutating func accept(_ loaded: UsersTableModel) -> Bool {
+        guard loaded.generation == generation, isLoading else { return false }
+        let moves = pendingMoves
+        let currentHeight = height
+        self = loaded
+        pendingMoves = []
+        resize(height: currentHeight)
+        for move in moves { perform(move) }
+        return true
+    }
+
+    /// Asks for the count and the visible rows again (after a sync changed the store).
+    /// Returns the query to run.
+    @discardableResult
+    public mutating func reload() -> StoreQuery {
+        if !isLoading { followUserID = nil }
+        return request()
+    }
+
+    public mutating func move(by delta: Int) { perform(.by(delta)) }
 
     /// Moves a page (the visible height) keeping the selection at the same screen row.
-    public mutating func page(by pages: Int) {
-        let step = max(1, height - 1) * pages
-        selected += step
-        top += step
-        clampAndFetch()
-    }
+    public mutating func page(by pages: Int) { perform(.page(pages)) }
 
-    public mutating func jumpToTop() {
-        selected = 0
-        clampAndFetch()
-    }
+    public mutating func jumpToTop() { perform(.top) }
 
-    public mutating func jumpToEnd() {
-        selected = total - 1
-        clampAndFetch()
-    }
+    public mutating func jumpToEnd() { perform(.end) }
 
     /// A new viewport height (the terminal was resized); the selection stays on screen.
     public mutating func resize(height newHeight: Int) {
@@ -105,36 +129,90 @@ public struct UsersTableModel: Sendable {
 
     /// Applies a new filter. The position last used with that filter comes back; otherwise
     /// the previously selected user stays selected when it is among the first rows, else the
-    /// table starts at the top.
-    public mutating func setFilter(_ newFilter: BrowserFilter) {
-        guard newFilter != filter else { return }
-        switchView(filter: newFilter, sort: sort)
+    /// table starts at the top. Returns the query to run, or nil when nothing changed.
+    @discardableResult
+    public mutating func setFilter(_ newFilter: BrowserFilter) -> StoreQuery? {
+        guard newFilter != filter else { return nil }
+        return switchView(filter: newFilter, sort: sort)
     }
 
-    /// Sorts by `key`; the same key again reverses the order.
-    public mutating func sort(by key: UserSort.Key) {
+    /// Sorts by `key`; the same key again reverses the order. Returns the query to run.
+    @discardableResult
+    public mutating func sort(by key: UserSort.Key) -> StoreQuery {
         let newSort = sort.key == key ? sort.reversed : UserSort(key)
-        switchView(filter: filter, sort: newSort)
+        return switchView(filter: filter, sort: newSort)
     }
 
-    private mutating func switchView(filter newFilter: BrowserFilter, sort newSort: UserSort) {
-        let previousUser = selectedUser?.id
-        positions[PositionKey(filter: filter, sort: sort)] = Position(
-            selected: selected, top: top, userID: previousUser)
+    private mutating func switchView(filter newFilter: BrowserFilter, sort newSort: UserSort)
+        -> StoreQuery
+    {
+        // A view still loading was never shown: there is no position in it to remember, and
+        // the user to follow is still the one selected before it.
+        if !isLoading {
+            followUserID = selectedUser?.id
+            positions[PositionKey(filter: filter, sort: sort)] = Position(
+                selected: selected, top: top, userID: followUserID)
+        }
         filter = newFilter
         sort = newSort
         let remembered = positions[PositionKey(filter: filter, sort: sort)]
         selected = remembered?.selected ?? 0
         top = remembered?.top ?? 0
-        reload()
-        guard remembered == nil, let previousUser,
-            let index = rows.firstIndex(where: { $0.id == previousUser })
-        else { return }
-        selected = top + index
+        if remembered != nil { followUserID = nil }
+        pendingMoves = []
+        return request()
     }
 
-    /// Keeps the selection inside the list and on screen, then reads the visible rows.
+    private mutating func request() -> StoreQuery {
+        generation += 1
+        isLoading = true
+        return query
+    }
+
+    private mutating func perform(_ move: Move) {
+        if isLoading {
+            pendingMoves.append(move)
+            return
+        }
+        switch move {
+        case .by(let delta):
+            selected += delta
+        case .page(let pages):
+            let step = max(1, height - 1) * pages
+            selected += step
+            top += step
+        case .top:
+            selected = 0
+        case .end:
+            selected = total - 1
+        }
+        clampAndFetch()
+    }
+
+    /// Reads the count, the visible rows and the store facts (in the background).
+    private mutating func load() {
+        isLoading = false
+        do {
+            total = try store.count(filter.userFilter)
+            storeTotal = try store.userCount()
+            lastSync = try store.lastCompletedSync()?.endedAt
+            error = nil
+        } catch {
+            total = 0
+            rows = []
+            self.error = "Cannot read the user store: \(error)"
+            return
+        }
+        clampAndFetch()
+        guard let follow = followUserID else { return }
+        followUserID = nil
+        if let index = rows.firstIndex(where: { $0.id == follow }) { selected = top + index }
+    }
+
+    /// Keeps the selection inside the list and on screen, then reads the visible rows. Reads
+    /// nothing while loading: the store may be busy with the load.
     private mutating func clampAndFetch() {
+        guard !isLoading else { return }
         guard total > 0 else {
             selected = 0
             top = 0

@@ -57,10 +57,10 @@ struct UsersTableView {
 
     /// One user's line; the selected one in reverse video across the whole width.
     func drawRow(
-        _ user: StoredUser, selected: Bool, now: Date, into canvas: inout Canvas, row: Int,
-        left: Int, width: Int, environment: RenderEnvironment
+        _ user: StoredUser, selected: Bool, dimmed: Bool = false, now: Date,
+        into canvas: inout Canvas, row: Int, left: Int, width: Int, environment: RenderEnvironment
     ) {
-        let style: CellStyle = selected ? .focus : .plain
+        let style: CellStyle = selected ? .focus : (dimmed ? .dim : .plain)
         if selected { canvas.fill(" ", row: row, column: left, width: width, style: style) }
         var x = left
         for column in columns {

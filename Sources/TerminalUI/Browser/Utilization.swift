@@ -26,12 +26,17 @@ public struct Utilization: Sendable, Equatable {
 
     public let sections: [Section]
     public let total: Int
+    /// Users in the statuses that usually hold a seat.
+    public let seatHolders: Int
+    /// Seat holders who have not logged in for 90 days or never.
+    public let unusedSeats: Int
     /// Index into `allBars`.
     public var selected = 0
 
-    /// Reads the figures from the store (five aggregate queries).
-    // FIXME: about 1.3 to 1.7 s at a million users, on the UI thread (status GROUP BY and four
-    // counts). Cache it per store data version, or compute it in the background.
+    /// Reads the figures from the store (five aggregate queries). About 1.3 to 1.7 s at a
+    /// million users, so the screens compute it in the background (`StoreQuery`).
+    // FIXME: recomputed from scratch each time the view opens; the store could cache the
+    // figures per data version, or compute them in one pass over the users.
     public init(store: UserStore, now: Date) throws {
         let total = try store.userCount()
         let statuses = try store.statusCounts()
@@ -39,6 +44,8 @@ public struct Utilization: Sendable, Equatable {
         let seatHolders = try store.count(UserFilter(statuses: UserFilter.seatStatuses))
         let unused = try store.unusedSeatCount(now: now)
         self.total = total
+        self.seatHolders = seatHolders
+        unusedSeats = unused
         let byStatus = statuses.map {
             Bar(label: $0.status, count: $0.count, filter: BrowserFilter(statuses: [$0.status]))
         }
@@ -71,6 +78,9 @@ public struct Utilization: Sendable, Equatable {
     }
 
     public var allBars: [Bar] { sections.flatMap(\.bars) }
+
+    /// The lines `render` draws when nothing is cut (headings, bars, notes, blanks).
+    public var lineCount: Int { layout().count }
 
     public var selectedBar: Bar? {
         let bars = allBars

@@ -12,6 +12,18 @@ public struct AppContext: Sendable {
         /// The org's SQLite store.
         public var databaseURL: URL
         public var paths: StatePaths
+        /// The view to open: the table (maybe filtered) or the utilization charts.
+        public var start: BrowserStart
+
+        public init(
+            org: OrgAddress, databaseURL: URL, paths: StatePaths,
+            start: BrowserStart = .allUsers
+        ) {
+            self.org = org
+            self.databaseURL = databaseURL
+            self.paths = paths
+            self.start = start
+        }
     }
 
     public var paths: StatePaths

@@ -12,9 +12,12 @@ public final class AppDriver: Sendable {
     public let context: AppContext
     private let queue = Locked<[AppEvent]>([])
     private let work = Locked<Task<Void, Never>?>(nil)
+    private let queries: StoreQueryRunner
 
     public init(context: AppContext) {
         self.context = context
+        let queue = self.queue
+        queries = StoreQueryRunner { event in queue.withLock { $0.append(event) } }
     }
 
     /// The events queued since the last call, oldest first.
@@ -31,6 +34,11 @@ public final class AppDriver: Sendable {
         await task?.value
     }
 
+    /// Blocks until every submitted store query has posted its result (for tests).
+    public func waitForQueries() {
+        queries.waitUntilIdle()
+    }
+
     /// The saved connection as the screens show it, with the local store's sync facts.
     // FIXME: the org's display name is not part of SavedConnection, so after a restart the
     // status screen shows the host until the next check learns the name again.
@@ -44,6 +52,7 @@ public final class AppDriver: Sendable {
             tokenLastUsed: saved.tokenLastUsed)
         let database = context.paths.databaseFile(for: org)
         if UserStore.exists(at: database), let users = try? UserStore(url: database) {
+            summary.databaseURL = database
             summary.userCount = try? users.userCount()
             summary.lastSync = (try? users.lastCompletedSync())?.flatMap { $0.endedAt }
         }
@@ -77,12 +86,14 @@ public final class AppDriver: Sendable {
             } catch {
                 post(.disconnectFailed("Could not delete the saved connection: \(error)"))
             }
-        case .browseUsers:
-            guard let summary = loadSummary() else { return true }
+        case .browseUsers(let start):
+            guard let saved = try? context.store.load(), let org = saved.org else { return true }
             let request = AppContext.BrowserRequest(
-                org: summary.org, databaseURL: context.paths.databaseFile(for: summary.org),
-                paths: context.paths)
+                org: org, databaseURL: context.paths.databaseFile(for: org),
+                paths: context.paths, start: start)
             post(.pushScreen(context.makeBrowser?(request)))
+        case .storeQuery(let query):
+            queries.submit(query)
         case .copyToClipboard, .repaint, .quit, .closeScreen:
             return false
         }

@@ -27,6 +27,8 @@ public enum KeyContext: String, Sendable, CaseIterable {
     case invitation
     /// The status screen with a working connection.
     case connected
+    /// The status screen with users in the local store (the utilization panel).
+    case usersSynced
     /// A check or sync is running.
     case busy
     /// A yes/no question is open.
@@ -58,6 +60,7 @@ public enum KeyContext: String, Sendable, CaseIterable {
         case .adminConsole: return "Log in to Okta, Enter token and domain"
         case .invitation: return "After inviting your admin"
         case .connected: return "Connection status (connected)"
+        case .usersSynced: return "Connection status (users synced)"
         case .busy: return "While a check or sync runs"
         case .confirming: return "In a question"
         case .helpOverlay: return "In this help"
@@ -84,6 +87,8 @@ public struct KeyBinding: Sendable {
     public let contexts: [KeyContext]
     /// Shown in the footer (the help overlay shows everything).
     public let inFooter: Bool
+    /// How the footer writes the keys when the first key alone would mislead (`1-5`).
+    public var footerKeys: String? = nil
 
     /// Keys as written for people, e.g. `Tab / ↓`.
     public var label: String {
@@ -187,6 +192,10 @@ public enum KeyTable {
             keys: [.character("b")], action: .browseUsers, hint: "browse",
             help: "Browse the synced users", contexts: [.connected], inFooter: true),
         KeyBinding(
+            keys: [.character("u")], action: .showUtilization, hint: "usage",
+            help: "Utilization charts of the synced users (Tab reaches the panel's bars)",
+            contexts: [.usersSynced], inFooter: true),
+        KeyBinding(
             keys: [.character("r")], action: .reconnect, hint: "reconnect",
             help: "Reconnect with a new token (the saved one stays until the new one works)",
             contexts: [.connected], inFooter: false),
@@ -231,7 +240,7 @@ public enum KeyTable {
             let working = binding.keys.first { action(for: $0, in: contexts) == binding.action }
             guard let key = working else { continue }
             guard seen.insert(binding.action).inserted else { continue }
-            let part = key.label + " " + binding.hint
+            let part = (binding.footerKeys ?? key.label) + " " + binding.hint
             if binding.action == .help { helpPart = part } else { parts.append(part) }
         }
         let gap = "  "

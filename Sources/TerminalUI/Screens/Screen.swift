@@ -34,7 +34,8 @@ public struct Rect: Sendable, Equatable {
 /// The app draws the title bar, message line and footer (from `keyContexts` and the key
 /// table) and hands the body to the screen. Keys go to the screen except the ones bound
 /// `anywhere` (Ctrl-C, Ctrl-L, F1). Return `Effect.closeScreen` to go back to the status
-/// screen; events from the driver (sync progress, ticks) are passed on through `apply`.
+/// screen; events from the driver (sync progress, ticks, store query results) are passed on
+/// through `apply`.
 public protocol Screen: Sendable {
     /// The title bar text, e.g. "Users · 1,204 of 98,311".
     var title: String { get }
@@ -42,12 +43,16 @@ public protocol Screen: Sendable {
     var keyContexts: [KeyContext] { get }
     /// Draws the body into `area`.
     func render(into canvas: inout Canvas, area: Rect, environment: RenderEnvironment)
+    /// Called once when the screen is shown; returns the work it needs (its first store
+    /// reads).
+    mutating func start() -> [Effect]
     /// Handles a key; returns the work to do.
     mutating func handle(_ key: Key) -> [Effect]
-    /// Takes note of something that happened.
-    mutating func apply(_ event: AppEvent)
+    /// Takes note of something that happened; returns any work it calls for.
+    mutating func apply(_ event: AppEvent) -> [Effect]
 }
 
 extension Screen {
-    public mutating func apply(_ event: AppEvent) {}
+    public mutating func start() -> [Effect] { [] }
+    public mutating func apply(_ event: AppEvent) -> [Effect] { [] }
 }

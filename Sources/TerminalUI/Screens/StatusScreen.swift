@@ -3,7 +3,9 @@ import OktaCore
 
 /// Step 4: the live connection checklist, then the connection and its actions.
 enum StatusScreen {
-    static func render(_ state: AppState, into writer: inout BodyWriter) {
+    /// Draws the body. `measuring` leaves out what depends on the controls (the buttons and
+    /// the utilization panel), for `roomForPanel`.
+    static func render(_ state: AppState, into writer: inout BodyWriter, measuring: Bool = false) {
         if let run = state.check {
             checklist(run, state: state, into: &writer)
             writer.blank()
@@ -24,7 +26,19 @@ enum StatusScreen {
             writer.paragraph("Not connected. Press Esc to go back to step 1.")
             return
         }
-        connection(saved, state: state, into: &writer)
+        connection(saved, state: state, into: &writer, measuring: measuring)
+    }
+
+    /// The rows left for the utilization panel's charts at the current size: below the
+    /// connection, the buttons, the panel's summary line and the blank lines between them.
+    static func roomForPanel(_ state: AppState) -> Int {
+        let body = Rect(top: 2, left: 2, width: state.columns - 4, height: state.rows - 5)
+        var writer = BodyWriter(
+            canvas: Canvas(columns: state.columns, rows: state.rows), area: body,
+            environment: .unicode)
+        render(state, into: &writer, measuring: true)
+        let buttonsAndSummary = 4
+        return body.top + body.height - writer.row - buttonsAndSummary
     }
 
     private static func checklist(_ run: CheckRun, state: AppState, into writer: inout BodyWriter) {
@@ -80,7 +94,8 @@ enum StatusScreen {
     }
 
     private static func connection(
-        _ saved: ConnectionSummary, state: AppState, into writer: inout BodyWriter
+        _ saved: ConnectionSummary, state: AppState, into writer: inout BodyWriter,
+        measuring: Bool
     ) {
         let glyphs = writer.glyphs
         let orgText = saved.orgName.map { "\($0) (\(saved.org.host))" } ?? saved.org.host
@@ -109,7 +124,32 @@ enum StatusScreen {
                 + users)
         writer.blank()
         if let sync = state.sync { progress(sync, state: state, into: &writer) }
-        writer.buttons(state.controls.map { ($0.caption, $0 == state.focusedControl) })
+        guard !measuring else { return }
+        writer.buttons(
+            state.controls.filter(\.isButton).map { ($0.caption, $0 == state.focusedControl) })
+        utilizationPanel(state, into: &writer)
+    }
+
+    /// The one-line summary ("Unused seats: 312 of 2,104 (14.8 %)") and, where the terminal
+    /// is tall enough, the charts with the focused bar marked.
+    private static func utilizationPanel(_ state: AppState, into writer: inout BodyWriter) {
+        let panel = state.panel
+        guard state.hasPanel, let summary = panel.summary(glyphs: writer.glyphs)
+        else { return }
+        writer.blank()
+        let failed = panel.figures == nil && panel.error != nil
+        writer.line(summary, style: failed ? .failure : .bold)
+        guard state.showsFullPanel, var figures = panel.figures else { return }
+        writer.blank()
+        if case .usageBar(let index)? = state.focusedControl {
+            figures.selected = index
+        } else {
+            figures.selected = -1
+        }
+        let area = Rect(
+            top: writer.row, left: writer.area.left, width: writer.area.width,
+            height: writer.area.top + writer.area.height - writer.row)
+        figures.render(into: &writer.canvas, area: area, environment: writer.environment)
     }
 
     /// The token's last use, and the 30-day warning once it has been idle for over 25 days.

@@ -1,0 +1,136 @@
+import Foundation
+import OktaCore
+import Testing
+import UserStore
+
+@testable import TerminalUI
+
+/// The browser's store reads off the UI thread: a key only records the new filter or sort and
+/// returns a query; the title says "counting…" until the result comes back; a result that was
+/// superseded meanwhile is dropped; moves made while counting are replayed on the new rows.
+@Suite struct BrowserQueryTests {
+    typealias F = BrowserFixtures
+
+    static func many(_ count: Int) -> [OktaUser] {
+        (1...count).map {
+            F.user($0, first: "User", last: String(format: "%04d", $0), login: "u\($0)@acme.com")
+        }
+    }
+
+    /// The store queries among `effects`.
+    static func queries(_ effects: [Effect]) -> [StoreQuery] {
+        effects.compactMap {
+            if case .storeQuery(let query) = $0 { return query }
+            return nil
+        }
+    }
+
+    @Test func aFilterKeystrokeReturnsAtOnceAndTheCountFollows() throws {
+        let (store, directory) = try F.store(Self.many(120))
+        defer { directory.remove() }
+        var state = F.app(store, directory: directory)
+        F.press([.character("/")], in: &state)
+
+        let first = Self.queries(state.handle(.character("1")))
+        #expect(first.map(\.channel) == [.usersTable])
+        #expect(state.pushed?.title == "Users · counting… · filter: 1")
+        let typing = state.render().text
+        #expect(typing.contains("/1"))
+        #expect(typing.contains("User 0001"))
+
+        let second = Self.queries(state.handle(.character("1")))
+        #expect(state.pushed?.title == "Users · counting… · filter: 11")
+        _ = state.apply(.storeQueryFinished(try #require(first.first).run()))
+        #expect(state.pushed?.title == "Users · counting… · filter: 11")
+        _ = state.apply(.storeQueryFinished(try #require(second.first).run()))
+        #expect(state.pushed?.title == "Users · 1 of 11 · filter: 11")
+        #expect(F.browser(state)?.table.total == (try store.count(UserFilter(text: "11"))))
+    }
+
+    @Test func movesWhileCountingAreReplayedOnTheNewRows() throws {
+        let (store, directory) = try F.store(Self.many(120))
+        defer { directory.remove() }
+        var state = F.app(store, directory: directory)
+        let queries = Self.queries(state.handle(.character("3")))
+        #expect(state.pushed?.title == "Users · counting…")
+        F.press([.down, .down, .pageDown], in: &state)
+        #expect(F.browser(state)?.table.selectedUser == nil)
+        SynchronousQueries.run(queries.map(Effect.storeQuery), in: &state)
+        let screen = try #require(F.browser(state))
+        #expect(screen.table.sort.key == .status)
+        #expect(screen.table.selected == 18)
+        #expect(state.pushed?.title == "Users · 19 of 120")
+    }
+
+    @Test func theUtilizationViewSaysComputingUntilItsFiguresArrive() throws {
+        let (store, directory) = try F.store(F.people)
+        defer { directory.remove() }
+        var state = F.app(store, directory: directory)
+        let queries = Self.queries(state.handle(.character("u")))
+        #expect(queries.map(\.channel) == [.browserUtilization])
+        #expect(state.pushed?.title == "Users · utilization · computing…")
+        #expect(state.render().text.contains("Computing utilization…"))
+        #expect(state.handle(.enter).isEmpty)
+        SynchronousQueries.run(queries.map(Effect.storeQuery), in: &state)
+        #expect(state.pushed?.title == "Users · utilization · 10 users")
+    }
+
+    @Test func theStatusPickerFillsInItsCounts() throws {
+        let (store, directory) = try F.store(F.people)
+        defer { directory.remove() }
+        var state = F.app(store, directory: directory)
+        let queries = Self.queries(state.handle(.character("f")))
+        #expect(F.browser(state)?.picker?.items.first?.count == nil)
+        #expect(state.render().text.contains("[x] STAGED"))
+        SynchronousQueries.run(queries.map(Effect.storeQuery), in: &state)
+        let items = try #require(F.browser(state)?.picker?.items)
+        #expect(items.first { $0.status == "ACTIVE" }?.count == 4)
+        #expect(items.first { $0.status == "PROVISIONED" }?.count == 0)
+    }
+
+    @Test func theBrowserOpensOnTheRequestedView() throws {
+        let (store, directory) = try F.store(F.people)
+        defer { directory.remove() }
+        let paths = StatePaths(home: directory.url)
+        let request = AppContext.BrowserRequest(
+            org: F.org, databaseURL: store.url, paths: paths, start: .utilization)
+        var state = AppState(saved: ConnectionSummary(org: F.org), now: F.now)
+        SynchronousQueries.apply(.pushScreen(BrowserScreen.open(request)), in: &state)
+        #expect(F.browser(state)?.mode == .utilization)
+        #expect(F.browser(state)?.utilization?.total == 10)
+
+        var filtered = request
+        filtered.start = .table(BrowserFilter(inactivity: .never))
+        SynchronousQueries.apply(.pushScreen(BrowserScreen.open(filtered)), in: &state)
+        #expect(state.pushed?.title == "Users · 1 of 1 · never logged in")
+    }
+
+    @Test func theRunnerPostsTheLatestQueryOfAChannelLast() throws {
+        let (store, directory) = try F.store(Self.many(300))
+        defer { directory.remove() }
+        let posted = Locked<[StoreQueryResult]>([])
+        let runner = StoreQueryRunner { event in
+            if case .storeQueryFinished(let result) = event { posted.withLock { $0.append(result) } }
+        }
+        var table = UsersTableModel(store: store, height: 10)
+        for text in ["us", "use", "user", "user 0", "user 02"] {
+            runner.submit(table.setFilter(BrowserFilter(text: text))!)
+        }
+        runner.submit(
+            StoreQuery(
+                channel: .browserUtilization, generation: 1,
+                work: .utilization(url: store.url, now: F.now)))
+        runner.waitUntilIdle()
+        let results = posted.withLock { $0 }
+        let tables = results.filter { $0.channel == .usersTable }.map(\.generation)
+        #expect(tables.last == table.generation)
+        #expect(tables == tables.sorted())
+        #expect(results.contains { $0.channel == .browserUtilization })
+        guard case .usersTable(let loaded)? = results.last(where: { $0.channel == .usersTable })?
+            .value
+        else { return }
+        let accepted = table.accept(loaded)
+        #expect(accepted)
+        #expect(table.total == 100)
+    }
+}
