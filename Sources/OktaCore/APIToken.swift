@@ -28,15 +28,22 @@ public struct APIToken: Sendable, Hashable, CustomStringConvertible, CustomDebug
             throw .controlCharacters
         }
         let lowered = text.lowercased()
-        if text.contains("{") || text.contains("}") || text.contains("<") || text.contains(">")
+        let looksLikeAnExample = lowered.contains("your") && lowered.contains("token")
+        if looksLikeAnExample || text.contains("{") || text.contains("}") || text.contains("<") || text.contains(">")
             || ["apitoken", "api_token", "your-token", "yourtoken", "your_token", "token"]
                 .contains(lowered)
         {
             throw .placeholder
         }
         if !text.unicodeScalars.allSatisfy({ $0.isASCII }) { throw .nonASCII }
+        // Okta's tokens are 42 characters; a megabyte of stdin is a mistake, not a token, and
+        // must not become a request header.
+        if text.count > Self.maximumLength { throw .tooLong(text.count) }
         secret = text
     }
+
+    /// Longer input is rejected before any request.
+    public static let maximumLength = 512
 
     /// The number of characters, shown on the entry screen so a truncated paste is noticed.
     public var length: Int { secret.count }
@@ -59,6 +66,7 @@ public enum APITokenError: Error, Sendable, Equatable, CustomStringConvertible {
     case controlCharacters
     case placeholder
     case nonASCII
+    case tooLong(Int)
 
     public var description: String {
         switch self {
@@ -73,6 +81,9 @@ public enum APITokenError: Error, Sendable, Equatable, CustomStringConvertible {
         case .placeholder:
             return "That is a placeholder, not a token. Paste the value Okta showed when you "
                 + "created the token."
+        case .tooLong(let length):
+            return "That is \(length) characters; Okta API tokens are about 42. Paste only the "
+                + "token value."
         case .nonASCII:
             return "Okta tokens contain only letters, digits, '-' and '_'. "
                 + "Copy the token value again."

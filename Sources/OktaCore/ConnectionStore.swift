@@ -49,7 +49,12 @@ public struct SavedConnection: Sendable, Equatable, Codable {
     /// A warning once the token has been idle for more than 25 days: Okta expires it at 30.
     public func expiryWarning(now: Date) -> String? {
         guard let days = daysSinceTokenUse(now: now), days > 25 else { return nil }
-        let left = max(0, 30 - days)
+        if days >= 30 {
+            return "The token was last used \(days) days ago; Okta expires tokens unused for 30 "
+                + "days, so it has probably expired. Run okta-connect test; if Okta rejects it, "
+                + "create a new token and reconnect."
+        }
+        let left = 30 - days
         return "The token was last used \(days) days ago; Okta expires tokens unused for 30 "
             + "days (\(left) left). Run a sync or test to keep it alive."
     }

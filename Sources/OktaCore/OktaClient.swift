@@ -237,9 +237,14 @@ public final class OktaClient: Sendable {
     }
 
     private func wait(seconds: TimeInterval, countsAsRateLimit: Bool) async throws(OktaError) {
-        if countsAsRateLimit {
-            state.withLock { $0.statistics.rateLimitWaitSeconds += seconds }
+        let pending = PendingWait(
+            reason: countsAsRateLimit ? .rateLimit : .retry,
+            until: clock.now.addingTimeInterval(seconds))
+        state.withLock {
+            if countsAsRateLimit { $0.statistics.rateLimitWaitSeconds += seconds }
+            $0.statistics.waiting = pending
         }
+        defer { state.withLock { $0.statistics.waiting = nil } }
         do {
             try await clock.sleep(seconds: seconds)
         } catch {
@@ -324,6 +329,12 @@ public final class OktaClient: Sendable {
             .serverCertificateHasUnknownRoot, .serverCertificateNotYetValid,
             .clientCertificateRejected, .clientCertificateRequired:
             return OktaError(.tlsFailure, host: host, detail: detail)
+        case .badURL where (host ?? "").contains(":"):
+            // FIXME: FoundationNetworking on Linux cannot reach IPv6 address literals such as
+            // [::1]; OrgAddress accepts them (they are loopback) but requests fail here.
+            return OktaError(
+                .transport, host: host,
+                detail: "IPv6 address literals cannot be reached here; use 127.0.0.1 or localhost")
         // FoundationNetworking reports a body cut off mid-transfer as `.unknown`.
         case .badServerResponse, .cannotParseResponse, .zeroByteResource, .unknown:
             return OktaError(.connectionLost, host: host, detail: detail)
@@ -353,7 +364,23 @@ public struct ClientStatistics: Sendable, Equatable {
     public var lastRateLimit: RateLimitSnapshot?
     /// When Okta last accepted the token; each use restarts its 30-day expiry.
     public var tokenLastUsed: Date?
+    /// The wait in progress, if the client is waiting right now; progress displays show it so
+    /// that a long rate-limit wait does not look like a hang.
+    public var waiting: PendingWait?
     public init() {}
+}
+
+/// A wait the client is sitting out before its next request.
+public struct PendingWait: Sendable, Equatable {
+    public enum Reason: String, Sendable {
+        /// Pacing under the rate limit, or a 429's reset.
+        case rateLimit
+        /// Backing off after a 5xx, a dropped connection or a cut-off answer.
+        case retry
+    }
+    public var reason: Reason
+    /// When the next request goes out (the client's clock).
+    public var until: Date
 }
 
 /// Okta's error body: only `errorCode` is meant for decisions.

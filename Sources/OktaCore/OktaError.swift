@@ -156,8 +156,9 @@ public struct OktaError: Error, Sendable, Equatable, CustomStringConvertible {
     public var nextStep: String {
         switch kind {
         case .tokenRejected:
-            return "It may have expired after 30 days without use, been revoked, or its admin "
-                + "was deactivated. Create a new token and choose Reconnect."
+            return "It may have been mistyped or copied incompletely, expired after 30 days "
+                + "without use, been revoked, or its admin was deactivated. Create a new token "
+                + "and reconnect (Reconnect in the app, or okta-connect connect)."
         case .permissionDenied:
             return "Create the token as an admin who can read users and the org (Super Admin, "
                 + "or Read-Only Admin), then Reconnect."

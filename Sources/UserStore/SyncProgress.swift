@@ -1,4 +1,5 @@
 import Foundation
+import OktaCore
 
 /// What a running sync has done so far, sent after every stored page for the live line and
 /// the TUI's sync screen.
@@ -18,6 +19,17 @@ public struct SyncProgress: Sendable, Equatable {
     public var rateLimitWaitSeconds: Double
     /// Seconds since the run started.
     public var elapsedSeconds: Double
+    /// What the client is waiting for right now and how many seconds are left, if anything.
+    public var waiting: (reason: PendingWait.Reason, seconds: Double)? {
+        get { waitingState.map { ($0.reason, $0.seconds) } }
+        set { waitingState = newValue.map { WaitingState(reason: $0.reason, seconds: $0.seconds) } }
+    }
+    var waitingState: WaitingState?
+
+    struct WaitingState: Sendable, Equatable {
+        var reason: PendingWait.Reason
+        var seconds: Double
+    }
     /// The total from the last complete full sync, when there is one (Okta sends no count).
     public var expectedTotal: Int?
 
@@ -48,6 +60,10 @@ public struct SyncProgress: Sendable, Equatable {
         }
         parts.append("\(Self.grouped(Int(usersPerMinute))) users/min")
         if let percent { parts.append(String(format: "%.0f%%", percent)) }
+        if let waiting {
+            let what = waiting.reason == .rateLimit ? "for Okta's rate limit" : "before retrying"
+            parts.append("waiting \(Int(max(1, waiting.seconds.rounded()))) s \(what)")
+        }
         return "sync (\(mode.rawValue)): " + parts.joined(separator: ", ")
     }
 

@@ -62,7 +62,7 @@ public final class SyncRunner: Sendable {
     /// Runs one sync and reports progress after every stored page. Never throws: every ending
     /// (completed, interrupted, token rejected, failed) is a summary the CLI maps to an exit
     /// status.
-    public func run(onProgress: @Sendable (SyncProgress) -> Void = { _ in }) async
+    public func run(onProgress: @escaping @Sendable (SyncProgress) -> Void = { _ in }) async
         -> SyncSummary
     {
         let started = clock.now
@@ -94,6 +94,24 @@ public final class SyncRunner: Sendable {
             onProgress(progress)
             let pages = client.listUsers(filter: filter)
             summary.outcome = .completed
+
+            // Between pages the client may sit out a rate-limit reset or a retry for a minute;
+            // a heartbeat keeps the progress (requests, waits, time left) moving meanwhile.
+            let latest = Locked(progress)
+            let heartbeat = Task { [self] in
+                while !Task.isCancelled {
+                    try? await Task.sleep(nanoseconds: Self.heartbeatNanoseconds)
+                    guard !Task.isCancelled else { return }
+                    let beat = latest.withLock { current -> SyncProgress in
+                        update(&current, users: current.users, pages: current.pages,
+                               since: started, baseline: baseline)
+                        return current
+                    }
+                    onProgress(beat)
+                }
+            }
+            defer { heartbeat.cancel() }
+
             do {
                 for try await page in pages {
                     let written = try store.storePage(page.users, run: run, at: clock.now)
@@ -103,6 +121,7 @@ public final class SyncRunner: Sendable {
                     users += page.users.count
                     update(&progress, users: users, pages: summary.pages, since: started,
                            baseline: baseline)
+                    latest.withLock { $0 = progress }
                     onProgress(progress)
                     if Task.isCancelled {
                         summary.outcome = .interrupted
@@ -159,5 +178,11 @@ public final class SyncRunner: Sendable {
         progress.rateLimitRemaining = statistics.lastRateLimit?.remaining
         progress.rateLimitLimit = statistics.lastRateLimit?.limit
         progress.elapsedSeconds = clock.now.timeIntervalSince(started)
+        progress.waiting = statistics.waiting.map {
+            ($0.reason, max(0, $0.until.timeIntervalSince(clock.now)))
+        }
     }
+
+    /// How often progress is re-sent while no page arrives (real time, not the sync's clock).
+    static let heartbeatNanoseconds: UInt64 = 1_000_000_000
 }

@@ -47,9 +47,11 @@ public struct SyncSummary: Sendable {
         }
         lines.append("\(verb) (\(mode.rawValue), \(String(format: "%.1f", seconds)) s).")
         lines.append(
-            "added \(added), updated \(updated), removed \(removed), total "
+            "added \(SyncProgress.grouped(added)), updated \(SyncProgress.grouped(updated)), "
+                + "removed \(SyncProgress.grouped(removed)), total "
                 + "\(SyncProgress.grouped(total)) users")
-        lines.append("\(requests) requests, \(rateLimited) rate-limited (429)")
+        lines.append(
+            "\(SyncProgress.grouped(requests)) requests, \(rateLimited) rate-limited (429)")
         if let oktaError { lines.append(oktaError.description) }
         if let storeError { lines.append(storeError) }
         if outcome == .interrupted {

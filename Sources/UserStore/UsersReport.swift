@@ -39,7 +39,7 @@ public enum UsersReport {
                 shown += 1
             }
             let total = try store.userCount()
-            try write("\(shown) of \(total) users\n")
+            try write("\(SyncProgress.grouped(shown)) of \(SyncProgress.grouped(total)) users\n")
         case .csv:
             try write(csvColumns.joined(separator: ",") + "\r\n")
             try store.forEachUser(filter, sort: sort) { user in

@@ -6,6 +6,8 @@ import OktaCore
 @main
 struct OktaConnectMain {
     static func main() async {
+        // Stores, exports and logs hold an org's user data: owner-only, like the token.
+        umask(0o077)
         let variables = ProcessInfo.processInfo.environment
         let invocation: Invocation
         do {

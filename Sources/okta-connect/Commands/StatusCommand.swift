@@ -9,10 +9,17 @@ import UserStore
 enum StatusCommand {
     static func run(_ environment: AppEnvironment) -> ExitStatus {
         let console = environment.console
-        let saved = try? environment.store.load()
+        let saved: SavedConnection?
+        do {
+            saved = try environment.store.load()
+        } catch {
+            console.err(
+                "The saved connection at \(environment.paths.connectionFile.path) is damaged "
+                    + "(\(error)). Run okta-connect disconnect and connect again.")
+            return .failure
+        }
         let state = environment.store.state()
-        let org = saved?.org
-        let storeSummary = org.flatMap { StoreSummary.read(environment.paths, org: $0) }
+        let storeSummary = StoreSummary.read(UsersCommand.storeURL(environment))
         let now = Date()
 
         if environment.invocation.json {
@@ -82,13 +89,15 @@ enum StatusCommand {
 
 /// What the status needs from the local store, read without creating one.
 struct StoreSummary {
+    /// When the last sync that ran to completion ended (an interrupted one does not count).
     var lastSync: Date?
     var userCount: Int
 
-    static func read(_ paths: StatePaths, org: OrgAddress) -> StoreSummary? {
-        let url = paths.databaseFile(for: org)
-        guard UserStore.exists(at: url), let store = try? UserStore(url: url) else { return nil }
-        let lastSync = (try? store.lastSync())??.endedAt
+    static func read(_ url: URL?) -> StoreSummary? {
+        guard let url, UserStore.exists(at: url), let store = try? UserStore(url: url) else {
+            return nil
+        }
+        let lastSync = (try? store.lastCompletedSync())??.endedAt
         return StoreSummary(lastSync: lastSync, userCount: (try? store.userCount()) ?? 0)
     }
 }

@@ -64,10 +64,11 @@ enum SyncCommand {
     }
 }
 
-/// Writes sync progress to stderr without flooding it.
+/// Writes sync progress to stderr without flooding it: a live line on a terminal, otherwise a
+/// plain line every few seconds and the last state at the end.
 final class ProgressReporter: Sendable {
     private let live: Bool
-    private let lastWrite = Locked<Date?>(nil)
+    private let state = Locked<(lastWrite: Date?, pending: SyncProgress?)>((nil, nil))
 
     init(live: Bool) {
         self.live = live
@@ -75,10 +76,13 @@ final class ProgressReporter: Sendable {
 
     func report(_ progress: SyncProgress) {
         let now = Date()
-        let due = lastWrite.withLock { last -> Bool in
+        let due = state.withLock { state -> Bool in
             let interval: TimeInterval = live ? 0.1 : 5
-            guard last.map({ now.timeIntervalSince($0) >= interval }) ?? true else { return false }
-            last = now
+            guard state.lastWrite.map({ now.timeIntervalSince($0) >= interval }) ?? true else {
+                state.pending = progress
+                return false
+            }
+            state = (now, nil)
             return true
         }
         guard due else { return }
@@ -94,7 +98,12 @@ final class ProgressReporter: Sendable {
     }
 
     func finish() {
-        if live { Console().status("") }
+        let pending = state.withLock { $0.pending }
+        if live {
+            Console().status("")
+        } else if let pending {
+            Console().err(pending.line)
+        }
     }
 }
 
