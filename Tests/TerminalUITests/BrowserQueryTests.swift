@@ -133,4 +133,25 @@ import UserStore
         #expect(accepted)
         #expect(table.total == 100)
     }
+
+    @Test func theDriverRunsQueriesInTheBackgroundAndQueuesTheResult() throws {
+        let (store, directory) = try F.store(F.people)
+        defer { directory.remove() }
+        let paths = StatePaths(home: directory.url)
+        let driver = AppDriver(
+            context: AppContext(
+                paths: paths, store: ConnectionStore(paths: paths),
+                makeClient: { org, token in OktaClient(org: org, token: token) }))
+        var state = Self.status(store)
+        let effects = state.start()
+        for effect in effects { #expect(driver.perform(effect)) }
+        driver.waitForQueries()
+        for event in driver.takeEvents() { _ = state.apply(event) }
+        #expect(state.panel.figures?.unusedSeats == 3)
+        #expect(state.render().text.contains("Unused seats: 3 of 7 (42.9 %)"))
+    }
+
+    static func status(_ store: UserStore) -> AppState {
+        StatusPanelTests.status(store, columns: 80, rows: 24)
+    }
 }
