@@ -329,6 +329,8 @@ public struct BrowserScreen: Screen {
         switch action {
         case .moveUp: picker?.move(by: -1)
         case .moveDown: picker?.move(by: 1)
+        case .jumpTop: picker?.jumpToTop()
+        case .jumpBottom: picker?.jumpToEnd()
         case .toggleItem: picker?.toggle()
         case .toggleAll: picker?.toggleAll()
         case .activate:

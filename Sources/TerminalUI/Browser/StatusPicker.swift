@@ -47,6 +47,16 @@ public struct StatusPicker: Sendable, Equatable {
         selected = min(max(0, selected + delta), items.count - 1)
     }
 
+    /// Selects the first status (Home, `g`).
+    mutating func jumpToTop() {
+        selected = 0
+    }
+
+    /// Selects the last status (End, `G`).
+    mutating func jumpToEnd() {
+        selected = max(0, items.count - 1)
+    }
+
     mutating func toggle() {
         items[selected].checked.toggle()
     }
