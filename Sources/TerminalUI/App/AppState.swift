@@ -128,8 +128,10 @@ public struct AppState: Sendable {
             contexts.append(.adminConsole)
         }
         if step == .initiate, invitation != nil { contexts.append(.invitation) }
-        if step == .status, !isBusy, saved != nil, controls.contains(.reconnect) {
-            contexts.append(.connected)
+        if step == .status, !isBusy, let saved, controls.contains(.reconnect) {
+            // An expired token cannot sync: its keys are not offered (nor shown) until a
+            // Reconnect or a passing check.
+            contexts.append(saved.state == .expired ? .expired : .connected)
             if hasPanel { contexts.append(.usersSynced) }
         }
         contexts.append(.setup)

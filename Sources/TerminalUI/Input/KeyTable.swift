@@ -27,6 +27,8 @@ public enum KeyContext: String, Sendable, CaseIterable {
     case invitation
     /// The status screen with a working connection.
     case connected
+    /// The status screen after Okta rejected the saved token (no sync until Reconnect).
+    case expired
     /// The status screen with users in the local store (the utilization panel).
     case usersSynced
     /// A check or sync is running.
@@ -60,6 +62,7 @@ public enum KeyContext: String, Sendable, CaseIterable {
         case .adminConsole: return "Log in to Okta, Enter token and domain"
         case .invitation: return "After inviting your admin"
         case .connected: return "Connection status (connected)"
+        case .expired: return "Connection status (access expired)"
         case .usersSynced: return "Connection status (users synced)"
         case .busy: return "While a check or sync runs"
         case .confirming: return "In a question"
@@ -198,14 +201,15 @@ public enum KeyTable {
         KeyBinding(
             keys: [.character("r")], action: .reconnect, hint: "reconnect",
             help: "Reconnect with a new token (the saved one stays until the new one works)",
-            contexts: [.connected], inFooter: false),
+            contexts: [.connected, .expired], inFooter: false),
         KeyBinding(
             keys: [.character("d")], action: .disconnect, hint: "disconnect",
-            help: "Disconnect: forget the saved token (asks first)", contexts: [.connected],
-            inFooter: false),
+            help: "Disconnect: forget the saved token (asks first)",
+            contexts: [.connected, .expired], inFooter: false),
         KeyBinding(
             keys: [.character("k")], action: .checkAgain, hint: "check",
-            help: "Check the saved connection again", contexts: [.connected], inFooter: false),
+            help: "Check the saved connection again", contexts: [.connected, .expired],
+            inFooter: false),
         KeyBinding(
             keys: [.character("q")], action: .quit, hint: "quit",
             help: "Quit (asks first while a sync runs)", contexts: [.navigating],
