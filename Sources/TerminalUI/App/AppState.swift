@@ -522,13 +522,9 @@ public struct AppState: Sendable {
                 "Sent to the clipboard via the terminal (OSC 52). If nothing arrived, "
                     + "open the file instead.")
         case .disconnected:
-            saved = nil
-            check = nil
-            sync = nil
-            isReconnecting = false
-            domain.set("")
-            panel = UtilizationPanel()
-            go(to: .initiate)
+            // Nothing is saved any more: step 1 as on a first start (Connect, no invitation
+            // or typed text from before), in the same terminal and demo mode.
+            self = AppState(saved: nil, demo: demo, now: now, columns: columns, rows: rows)
             message = Message("Disconnected: the saved token was deleted.")
         case .disconnectFailed(let text):
             message = Message(text, level: .error)
