@@ -163,8 +163,9 @@ struct SyncRunnerTests {
         let fixture = try SyncFixture(users: 600)
         defer { fixture.directory.remove() }
         let org = fixture.org
+        let once = FirstTime()
         let summary = await fixture.runner().run { event in
-            if event.pages == 2 { org.failNextRequests(2, with: failure) }
+            if event.pages == 2, once() { org.failNextRequests(2, with: failure) }
         }
         #expect(summary.outcome == .completed, "\(failure)")
         #expect(summary.requests >= 5)
@@ -175,8 +176,9 @@ struct SyncRunnerTests {
         let fixture = try SyncFixture(users: 600)
         defer { fixture.directory.remove() }
         let org = fixture.org
+        let once = FirstTime()
         let summary = await fixture.runner().run { event in
-            if event.pages == 1 { org.truncateNextUsersPages(1) }
+            if event.pages == 1, once() { org.truncateNextUsersPages(1) }
         }
         #expect(summary.outcome == .completed)
         try expectStoreEqualsOrg(fixture)
@@ -186,8 +188,9 @@ struct SyncRunnerTests {
         let fixture = try SyncFixture(users: 800, maxAttempts: 2)
         defer { fixture.directory.remove() }
         let org = fixture.org
+        let once = FirstTime()
         let summary = await fixture.runner().run { event in
-            if event.pages == 3 { org.failNextRequests(50, with: .internalServerError) }
+            if event.pages == 3, once() { org.failNextRequests(50, with: .internalServerError) }
         }
         #expect(summary.outcome == .failed)
         #expect(summary.exitStatus == .oktaKeptFailing)
@@ -250,5 +253,18 @@ struct SyncRunnerTests {
         #expect(object["mode"] == .string("full"))
         #expect(object["added"] == .number(300))
         #expect(summary.text.contains("added 300"))
+    }
+}
+
+/// True on the first call only: progress also arrives as a heartbeat while the client waits,
+/// so "when page N is stored" must not fire again for the same page.
+final class FirstTime: Sendable {
+    private let fired = Locked(false)
+
+    func callAsFunction() -> Bool {
+        fired.withLock { fired in
+            defer { fired = true }
+            return !fired
+        }
     }
 }
