@@ -123,22 +123,34 @@ public enum UsersReport {
 }
 
 /// Column widths for the users table at a given terminal width.
+/// The columns of the `users` table for one terminal width. Name and login share what is left
+/// after the fixed columns; on a narrow terminal the least important columns (Created, then
+/// Last login, then Status) are dropped so that no line ever wraps.
 struct TableLayout {
-    let nameWidth: Int
-    let loginWidth: Int
-    let statusWidth = 16
-    let lastLoginWidth = 11
-    let createdWidth = 10
+    /// The columns, most important first, with their fixed width (nil: shares the rest).
+    private static let columns: [(title: String, width: Int?)] = [
+        ("NAME", nil), ("LOGIN", nil), ("STATUS", 16), ("LAST LOGIN", 11), ("CREATED", 10),
+    ]
+    /// Name and login need at least this much between them to be readable.
+    private static let minimumFlexible = 20
+
+    let widths: [Int]
 
     init(width: Int) {
-        let fixed = statusWidth + lastLoginWidth + createdWidth + 4
-        let flexible = max(20, width - fixed - 1)
-        nameWidth = max(8, flexible * 2 / 5)
-        loginWidth = max(10, flexible - nameWidth)
+        var count = Self.columns.count
+        func fixed(_ count: Int) -> Int {
+            Self.columns.prefix(count).compactMap(\.width).reduce(0, +) + (count - 1)
+        }
+        // One column stays free: a line that fills the last column makes some terminals wrap.
+        while count > 2, width - fixed(count) - 1 < Self.minimumFlexible { count -= 1 }
+        let flexible = max(Self.minimumFlexible, width - fixed(count) - 1)
+        let nameWidth = flexible * 2 / 5
+        widths = [nameWidth, flexible - nameWidth]
+            + Self.columns.prefix(count).dropFirst(2).compactMap(\.width)
     }
 
     var header: String {
-        line(["NAME", "LOGIN", "STATUS", "LAST LOGIN", "CREATED"])
+        line(Self.columns.map(\.title))
     }
 
     func row(_ user: StoredUser, now: Date) -> String {
@@ -152,7 +164,6 @@ struct TableLayout {
     }
 
     private func line(_ cells: [String]) -> String {
-        let widths = [nameWidth, loginWidth, statusWidth, lastLoginWidth, createdWidth]
         let padded = zip(cells, widths).map { DisplayWidth.pad($0, to: $1) }
         var text = padded.joined(separator: " ")
         while text.hasSuffix(" ") { text.removeLast() }

@@ -20,6 +20,24 @@ struct UsersReportTests {
         #expect(json == "[]\n")
     }
 
+    @Test(arguments: [30, 40, 60, 80, 120])
+    func tableNeverWrapsAndDropsMinorColumnsWhenNarrow(width: Int) throws {
+        let (store, directory) = try makeStore()
+        defer { directory.remove() }
+        try seed(store, [
+            user(1, first: "山田", last: "太郎たろう長い名前の人", lastLogin: daysAgo(2)),
+            user(2, first: "Zoë", last: "Ångström-Lindqvist", lastLogin: nil),
+        ])
+        let text = try UsersReport.render(
+            store: store, filter: .all, sort: UserSort(), format: .table, width: width)
+        for line in text.split(separator: "\n") {
+            #expect(DisplayWidth.of(String(line)) < width, "\(width): \(line)")
+        }
+        let header = try #require(text.split(separator: "\n").first)
+        #expect(header.contains("CREATED") == (width >= 80))
+        #expect(header.contains("NAME") && header.contains("LOGIN"))
+    }
+
     @Test func csvQuotesAndNeutralisesFormulas() throws {
         #expect(UsersReport.csvCell("plain") == "plain")
         #expect(UsersReport.csvCell("a,b") == "\"a,b\"")
