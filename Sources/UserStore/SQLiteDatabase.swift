@@ -65,6 +65,20 @@ final class SQLiteDatabase {
         }
     }
 
+    /// Makes `okta_connect_hit(rid)` test membership in `hits` on this connection (SQLite keeps
+    /// a reference until the connection closes).
+    func register(hits: HitSet) throws(SQLiteError) {
+        let data = Unmanaged.passRetained(hits).toOpaque()
+        let code = sqlite3_create_function_v2(
+            handle, "okta_connect_hit", 1, SQLITE_UTF8 | SQLITE_DIRECTONLY, data,
+            hitSetFunction, nil, nil, hitSetRelease)
+        guard code == SQLITE_OK else {
+            throw SQLiteError(
+                code: code, message: String(cString: sqlite3_errmsg(handle)),
+                context: "registering okta_connect_hit")
+        }
+    }
+
     /// Rows changed by the last INSERT/UPDATE/DELETE.
     var changes: Int { Int(sqlite3_changes(handle)) }
 

@@ -106,6 +106,15 @@ final class SQLiteStatement {
         return rows
     }
 
+    /// Binds and hands every row to `body` without collecting them (for scans of any size).
+    func forEachRow(_ values: [SQLiteValue] = [], _ body: (SQLiteStatement) -> Void)
+        throws(SQLiteError)
+    {
+        try bind(values)
+        defer { sqlite3_reset(handle) }
+        while try step() { body(self) }
+    }
+
     /// The first row's first column as an integer, or nil when there is no row or it is NULL.
     func scalarInt(_ values: [SQLiteValue] = []) throws(SQLiteError) -> Int64? {
         try bind(values)

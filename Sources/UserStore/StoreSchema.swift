@@ -72,6 +72,28 @@ enum StoreSchema {
         """
         DROP INDEX IF EXISTS users_by_seen_run;
         """,
+        // 3: browser queries that never read the profile JSON pages (1.2 GB at 1M users).
+        // `users_text` is a narrow copy of the search text, appended in row-id order (cheap to
+        // keep): one- and two-character filters scan it instead of the users table. The
+        // last-login index carries the status so the utilization and "license" counts are
+        // index-only; `users_removed` lists removed users so a text filter's count is its FTS
+        // hits minus the removed ones.
+        """
+        CREATE TABLE users_text (rid INTEGER PRIMARY KEY, search TEXT NOT NULL);
+        INSERT INTO users_text(rid, search) SELECT rid, search FROM users;
+        CREATE TRIGGER users_text_insert AFTER INSERT ON users BEGIN
+            INSERT INTO users_text(rid, search) VALUES (new.rid, new.search);
+        END;
+        CREATE TRIGGER users_text_delete AFTER DELETE ON users BEGIN
+            DELETE FROM users_text WHERE rid = old.rid;
+        END;
+        CREATE TRIGGER users_text_update AFTER UPDATE OF search ON users BEGIN
+            UPDATE users_text SET search = new.search WHERE rid = old.rid;
+        END;
+        DROP INDEX IF EXISTS users_by_last_login;
+        CREATE INDEX users_by_last_login ON users(last_login_key, rid, removed_at, status);
+        CREATE INDEX users_removed ON users(rid) WHERE removed_at IS NOT NULL;
+        """,
     ]
 
     static var currentVersion: Int64 { Int64(migrations.count) }
