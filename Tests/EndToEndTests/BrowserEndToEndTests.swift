@@ -27,32 +27,35 @@ import Testing
         let terminal = try TmuxSession(
             command: "\(binary) --demo --home \(home.url.path) browse", columns: 120, rows: 32)
         defer { terminal.close() }
-        let opened = try terminal.waitFor("Users · 1 of 2,500")
-        #expect(opened.contains("Name ↑"))
-        #expect(opened.contains("users in the local store"))
+        try terminal.waitFor(all: ["Users · 1 of 2,500", "Name ↑", "users in the local store"])
 
         try terminal.send("/")
         try terminal.type("ali")
-        let filtered = try terminal.waitFor("· filter: ali")
-        #expect(!filtered.contains("of 2,500 "))
+        try terminal.waitFor("the filtered count") { screen in
+            screen.contains("· filter: ali") && !screen.contains("of 2,500 ")
+                && !screen.contains("counting")
+        }
         try terminal.send("Enter")
         try terminal.send("4")
         try terminal.waitFor("Last login ↑")
         try terminal.send("4")
-        try terminal.waitFor("Last login ↓")
+        // The sort keeps the selected user, so the row it lands on depends on the data: read
+        // it once the sorted view is counted, then move one down from there.
+        let sorted = try terminal.waitFor("the sorted view counted") { screen in
+            screen.contains("Last login ↓") && Self.position(in: screen) != nil
+        }
+        let row = try #require(Self.position(in: sorted))
         try terminal.send("j")
-        let moved = try terminal.waitFor("Users · 2 of ")
+        let moved = try terminal.waitFor("Users · \(row + 1) of ")
 
         try terminal.send("Enter")
-        let detail = try terminal.waitFor("Okta id")
-        #expect(detail.contains("Users › "))
-        #expect(detail.contains("Last login"))
-        #expect(detail.contains("Profile"))
+        try terminal.waitFor(all: ["Okta id", "Users › ", "Last login", "Profile"])
         try terminal.send("Escape")
-        let back = try terminal.waitFor("Last login ↓")
-        #expect(
-            back.split(separator: "\n").first == moved.split(separator: "\n").first,
-            "the same row is selected after the detail view")
+        let movedTitle = moved.split(separator: "\n").first
+        // The same row is selected after the detail view.
+        try terminal.waitFor("the table on the same row") { screen in
+            screen.contains("Last login ↓") && screen.split(separator: "\n").first == movedTitle
+        }
 
         try terminal.send("e")
         try terminal.waitFor("c CSV")
@@ -77,5 +80,15 @@ import Testing
         try terminal.waitFor("Last sync just now")
         try terminal.send("q")
         #expect(try terminal.waitForExit() == 0)
+    }
+
+    /// The selected row number in a counted table's title ("Users · 12 of 53 · …").
+    static func position(in screen: String) -> Int? {
+        guard let title = screen.split(separator: "\n").first,
+            let range = title.range(of: "Users · ")
+        else { return nil }
+        let rest = title[range.upperBound...]
+        guard rest.contains(" of ") else { return nil }
+        return Int(rest.prefix { $0.isNumber })
     }
 }

@@ -66,6 +66,26 @@ public final class TmuxSession: @unchecked Sendable {
         try waitUntil(timeout: timeout, expecting: text) { $0.contains(text) }
     }
 
+    /// Polls the screen until it contains every one of `texts` at once; returns that screen or
+    /// throws with the last screen seen. Use it instead of reading a screen once and checking
+    /// more text in it: the app may not have drawn the rest yet.
+    @discardableResult
+    public func waitFor(all texts: [String], timeout: TimeInterval = 15) throws -> String {
+        let expecting = texts.map { "\"\($0)\"" }.joined(separator: " and ")
+        return try waitUntil(timeout: timeout, expecting: expecting) { screen in
+            texts.allSatisfy { screen.contains($0) }
+        }
+    }
+
+    /// Polls the screen until `condition` holds (described by `expecting` in the timeout
+    /// error); returns that screen.
+    @discardableResult
+    public func waitFor(
+        _ expecting: String, timeout: TimeInterval = 15, until condition: (String) -> Bool
+    ) throws -> String {
+        try waitUntil(timeout: timeout, expecting: expecting, condition)
+    }
+
     /// Polls until the screen no longer contains `text`.
     @discardableResult
     public func waitForAbsence(of text: String, timeout: TimeInterval = 15) throws -> String {
