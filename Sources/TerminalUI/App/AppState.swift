@@ -25,6 +25,8 @@ public struct AppState: Sendable {
     public var invitation: InvitationNote?
     public var message: Message?
     public var overlay: Overlay?
+    /// The first line of the help overlay shown (it scrolls when taller than the terminal).
+    public var helpScroll = 0
     /// Reconnect replaces the saved token only when the new one passes.
     public var isReconnecting = false
     public var demo: DemoHint?
@@ -169,9 +171,13 @@ public struct AppState: Sendable {
     public mutating func handle(_ key: Key) -> [Effect] {
         if key == .resize { return [] }
         message = nil
-        if pushed != nil, overlay == nil, !isTooSmall {
+        if let screen = pushed, overlay == nil, !isTooSmall {
             if let action = KeyTable.action(for: key, in: []) {
                 return perform(action, key: key)
+            }
+            // The screen's `?` opens the app's help overlay, which scrolls.
+            if KeyTable.action(for: key, in: screen.keyContexts) == .help {
+                return perform(.help, key: key)
             }
             return forwardToPushed(key)
         }
@@ -210,6 +216,7 @@ public struct AppState: Sendable {
             return [.repaint]
         case .help:
             overlay = overlay == .help ? nil : .help
+            helpScroll = 0
             return []
         case .quit:
             return requestQuit()
@@ -244,10 +251,32 @@ public struct AppState: Sendable {
         case .reconnect: return press(.reconnect)
         case .disconnect: return press(.disconnect)
         case .checkAgain: return press(.checkAgain)
+        case .moveUp, .moveDown, .pageUp, .pageDown, .jumpTop, .jumpBottom:
+            scrollHelp(action)
+            return []
         default:
             // The users browser's actions; that screen handles its own keys.
             return []
         }
+    }
+
+    /// Scrolls the help overlay, keeping its last page full.
+    private mutating func scrollHelp(_ action: Action) {
+        guard overlay == .help else { return }
+        let limit = HelpOverlay.maxScroll(
+            contexts: helpContexts, columns: columns, rows: rows, widths: .standard)
+        let page = HelpOverlay.page(rows: rows)
+        var first = min(helpScroll, limit)
+        switch action {
+        case .moveUp: first -= 1
+        case .moveDown: first += 1
+        case .pageUp: first -= page
+        case .pageDown: first += page
+        case .jumpTop: first = 0
+        case .jumpBottom: first = limit
+        default: break
+        }
+        helpScroll = min(max(0, first), limit)
     }
 
     private mutating func requestQuit() -> [Effect] {

@@ -116,7 +116,7 @@ public struct KeyBinding: Sendable {
 /// The one key table. The footer hints, the `?` overlay and the README key list are all
 /// generated from it, and the screens resolve keys through it, so they cannot disagree.
 public enum KeyTable {
-    public static let bindings: [KeyBinding] = setupBindings + browserBindings
+    public static let bindings: [KeyBinding] = setupBindings + browserBindings + helpBindings
 
     /// The setup screens' and status screen's bindings.
     static let setupBindings: [KeyBinding] = [

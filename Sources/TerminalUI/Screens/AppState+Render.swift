@@ -55,7 +55,9 @@ extension AppState {
         switch overlay {
         case .help:
             canvas.cursor = nil
-            HelpOverlay.render(contexts: helpContexts, into: &canvas, environment: environment)
+            HelpOverlay.render(
+                contexts: helpContexts, scroll: helpScroll, into: &canvas,
+                environment: environment)
         case .confirmQuit(let question):
             canvas.cursor = nil
             ConfirmOverlay.render(question, into: &canvas, environment: environment)
