@@ -82,6 +82,36 @@ import Testing
         #expect(try terminal.waitForExit() == 0)
     }
 
+    @Test func asciiTitlesUnderTheCLocale() throws {
+        let home = try TemporaryDirectory(prefix: "e2e-browser")
+        defer { home.remove() }
+        let connect = try cli(
+            ["connect", "--token-stdin"], home: home.url, stdin: Data(SimulatedOrg.demoToken.utf8))
+        #expect(connect.status == 0, "\(connect.stderr)")
+        let sync = try cli(["sync"], home: home.url)
+        #expect(sync.status == 0, "\(sync.stderr)")
+        let terminal = try TmuxSession(
+            command: "\(binary) --demo --home \(home.url.path) browse", columns: 70, rows: 20,
+            environment: ["LANG": "C", "LC_ALL": "C"])
+        defer { terminal.close() }
+        try terminal.waitFor(all: ["Users - 1 of 2,500", "Name ^", "users in the local store"])
+        try terminal.send("u")
+        try terminal.waitFor("Users - utilization - 2,500 users")
+        try terminal.send("Escape")
+        try terminal.send("?")
+        try terminal.waitFor(all: ["+- Keys -", "^ / k"])
+        try terminal.send("q")
+        try terminal.waitForAbsence(of: "+- Keys -")
+        // The app's own lines have no symbol left for the terminal to replace with `?` (user
+        // data may: a control picture in a hostile name is not ASCII).
+        let lines = terminal.capture().split(separator: "\n").map(String.init)
+        let own = lines.prefix(3) + lines.filter { $0.contains("Last sync") }
+        #expect(own.count == 4)
+        #expect(own.allSatisfy { !$0.contains("?") }, "\(own)")
+        try terminal.send("q")
+        #expect(try terminal.waitForExit() == 0)
+    }
+
     /// The selected row number in a counted table's title ("Users · 12 of 53 · …").
     static func position(in screen: String) -> Int? {
         guard let title = screen.split(separator: "\n").first,

@@ -42,9 +42,7 @@ struct UsersTableView {
         for column in columns {
             var title = column.title
             if column.key == sort.key {
-                let arrow =
-                    environment.glyphs == .ascii
-                    ? (sort.descending ? "v" : "^") : (sort.descending ? "↓" : "↑")
+                let arrow = sort.descending ? environment.glyphs.down : environment.glyphs.up
                 title += " " + arrow
             }
             let style: CellStyle = column.key == sort.key ? .title : .bold

@@ -38,6 +38,8 @@ public struct Canvas: Sendable, Equatable {
     public let columns: Int
     public let rows: Int
     public let widths: CellWidth
+    /// The symbol edition of the terminal; `put` writes every text in it (`Glyphs.adapt`).
+    public let glyphs: Glyphs
     public private(set) var cells: [[Cell]]
     public private(set) var links: [Link] = []
     /// Where the terminal cursor should be shown (in a focused text field), or nil to hide it.
@@ -52,10 +54,13 @@ public struct Canvas: Sendable, Equatable {
         var column: Int
     }
 
-    public init(columns: Int, rows: Int, widths: CellWidth = .standard) {
+    public init(
+        columns: Int, rows: Int, widths: CellWidth = .standard, glyphs: Glyphs = .unicode
+    ) {
         self.columns = max(0, columns)
         self.rows = max(0, rows)
         self.widths = widths
+        self.glyphs = glyphs
         cells = Array(
             repeating: Array(repeating: .blank, count: max(0, columns)), count: max(0, rows))
     }
@@ -75,7 +80,8 @@ public struct Canvas: Sendable, Equatable {
         guard row >= 0, row < rows, column >= 0, column < columns else { return 0 }
         let room = min(columns - column, limit ?? Int.max)
         guard room > 0 else { return 0 }
-        let fitted = widths.truncate(SafeText.neutralized(text), to: room, ellipsis: ellipsis)
+        let fitted = widths.truncate(
+            glyphs.adapt(SafeText.neutralized(text)), to: room, ellipsis: glyphs.adapt(ellipsis))
         var x = column
         for character in fitted {
             let cellWidth = widths.width(of: character)

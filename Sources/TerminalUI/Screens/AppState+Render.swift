@@ -1,7 +1,8 @@
 extension AppState {
     /// Draws the whole terminal: title bar, body, message line and key hints.
     public func render(environment: RenderEnvironment = .unicode) -> Canvas {
-        var canvas = Canvas(columns: columns, rows: rows, widths: environment.widths)
+        var canvas = Canvas(
+            columns: columns, rows: rows, widths: environment.widths, glyphs: environment.glyphs)
         if isTooSmall {
             TooSmallScreen.render(into: &canvas, environment: environment)
             return canvas
