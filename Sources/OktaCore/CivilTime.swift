@@ -3,7 +3,7 @@ import Foundation
 /// Calendar-free UTC conversions for the fixed timestamp shapes Okta uses (`OktaDate`'s fast
 /// path). Each function returns nil for anything outside its exact shape or range, so the
 /// caller falls back to Foundation and behaviour stays the same.
-enum CivilTime {
+public enum CivilTime {
     private static let months = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ]
@@ -121,7 +121,10 @@ enum CivilTime {
         return era * 146_097 + dayOfEra - 719_468
     }
 
-    private static func civil(_ seconds: Int64) -> (Int, Int, Int, Int, Int, Int) {
+    /// The UTC year, month, day, hour, minute and second of an epoch second (proleptic
+    /// Gregorian calendar, Howard Hinnant's days-to-civil algorithm). The simulated org formats
+    /// millions of timestamps with it too.
+    public static func civil(_ seconds: Int64) -> (Int, Int, Int, Int, Int, Int) {
         let days = floorDivide(seconds, 86_400)
         let secondOfDay = Int(seconds - days * 86_400)
         let shifted = days + 719_468
