@@ -12,9 +12,13 @@ final class HitSet {
     private(set) var count = 0
     /// The normalized filter text whose matches the set holds; nil when it holds nothing valid.
     var text: String?
+    /// The text and size of the set before the last reset: an estimate of how many rows a
+    /// longer text typed after it can match.
+    private(set) var previous: (text: String, count: Int)?
 
     /// Empties the set for the matches of `text`, sized for row ids up to `maxRid`.
     func reset(for text: String, maxRid: Int64) {
+        if let old = self.text { previous = (old, count) }
         words.removeAll(keepingCapacity: true)
         words.append(contentsOf: repeatElement(0, count: Int(max(maxRid, 0) >> 6) + 1))
         count = 0
@@ -23,6 +27,7 @@ final class HitSet {
 
     /// Forgets the contents (the data changed).
     func invalidate() {
+        if let old = text { previous = (old, count) }
         text = nil
         count = 0
         words.removeAll()

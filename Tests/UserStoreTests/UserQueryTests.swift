@@ -201,4 +201,42 @@ struct UserQueryTests {
         #expect(try reopened.userCount() == 7)
         #expect(try reopened.lastCompletedFullSync()?.usersSeen == 7)
     }
+
+    /// A long text typed after a broad one is found by scanning the narrow search table rather
+    /// than by the trigram index; both must give the same users in the same order.
+    @Test func scanAndTrigramIndexFindTheSameUsers() throws {
+        let (scanned, directory) = try makeStore()
+        defer { directory.remove() }
+        let (indexed, other) = try makeStore()
+        defer { other.remove() }
+        let population = PagingTests.population()
+        try seed(scanned, population)
+        try seed(indexed, population)
+
+        let probe = HitSet()
+        probe.reset(for: "e", maxRid: 1_500)
+        for rid in 1...1_500 { probe.insert(Int64(rid)) }
+        probe.reset(for: "example.com", maxRid: 1_500)
+        #expect(UserStore.scanBeatsTrigrams("example.com", hits: probe, rows: 1_500))
+        #expect(!UserStore.scanBeatsTrigrams("exa", hits: probe, rows: 1_500))
+
+        for text in ["example.com", "émile", "zoë.n", "ali", "李.n1", "nobody-here"] {
+            let broad = UserFilter(text: "e")
+            #expect(try scanned.count(broad) == 1_500)
+            // Reads the broad text's hits again (the count alone may come from the cache).
+            #expect(try scanned.rows(broad, sort: UserSort(), offset: 0, limit: 1).count == 1)
+            let filter = UserFilter(text: text)
+            let count = try indexed.count(filter)
+            #expect(try scanned.count(filter) == count, "\(text)")
+            for key in UserSort.Key.allCases {
+                let sort = UserSort(key)
+                #expect(
+                    try scanned.rows(filter, sort: sort, offset: 0, limit: 2_000).map(\.id)
+                        == indexed.rows(filter, sort: sort, offset: 0, limit: 2_000).map(\.id),
+                    "\(text) \(key)")
+            }
+        }
+        #expect(try indexed.count(UserFilter(text: "émile")) > 0)
+        #expect(try indexed.count(UserFilter(text: "zoë.n")) > 0)
+    }
 }
