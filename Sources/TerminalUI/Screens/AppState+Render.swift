@@ -22,12 +22,15 @@ extension AppState {
         if let pushed {
             pushed.render(into: &canvas, area: body, environment: environment)
         } else {
-            var writer = BodyWriter(canvas: canvas, area: body, environment: environment)
-            switch step {
-            case .initiate: InitiateScreen.render(self, into: &writer)
-            case .logIn: LogInScreen.render(self, into: &writer)
-            case .enterToken: TokenScreen.render(self, into: &writer)
-            case .status: StatusScreen.render(self, into: &writer)
+            // The full layout when it fits; otherwise the compact one, which leaves out
+            // secondary text so the fields, every button and the demo hint stay visible.
+            // FIXME: StatusScreen has no compact layout yet: at 60x18 a finished sync's
+            // progress lines push the buttons below the body, and check messages are cut at
+            // ~17 cells (they need their own line or a collapsed checklist once passed).
+            var writer = renderSetup(canvas: canvas, body: body, environment: environment)
+            if writer.overflowed {
+                writer = renderSetup(
+                    canvas: canvas, body: body, environment: environment, compact: true)
             }
             canvas = writer.canvas
         }
@@ -72,6 +75,20 @@ extension AppState {
             break
         }
         return canvas
+    }
+
+    private func renderSetup(
+        canvas: Canvas, body: Rect, environment: RenderEnvironment, compact: Bool = false
+    ) -> BodyWriter {
+        var writer = BodyWriter(
+            canvas: canvas, area: body, environment: environment, compact: compact)
+        switch step {
+        case .initiate: InitiateScreen.render(self, into: &writer)
+        case .logIn: LogInScreen.render(self, into: &writer)
+        case .enterToken: TokenScreen.render(self, into: &writer)
+        case .status: StatusScreen.render(self, into: &writer)
+        }
+        return writer
     }
 
     /// The contexts the help overlay explains: those of the screen under it.

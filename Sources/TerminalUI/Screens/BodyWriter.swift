@@ -3,12 +3,18 @@ struct BodyWriter {
     var canvas: Canvas
     let area: Rect
     let environment: RenderEnvironment
+    /// Leave out secondary text (introductions, blank lines) so that the fields, buttons and
+    /// the demo hint fit a small terminal.
+    let compact: Bool
     private(set) var row: Int
+    /// Something did not fit below the area (the screen should be drawn compact).
+    private(set) var overflowed = false
 
-    init(canvas: Canvas, area: Rect, environment: RenderEnvironment) {
+    init(canvas: Canvas, area: Rect, environment: RenderEnvironment, compact: Bool = false) {
         self.canvas = canvas
         self.area = area
         self.environment = environment
+        self.compact = compact
         row = area.top
     }
 
@@ -18,7 +24,10 @@ struct BodyWriter {
 
     /// One line, cut with an ellipsis when too long.
     mutating func line(_ text: String, style: CellStyle = .plain, indent: Int = 0) {
-        guard hasRoom else { return }
+        guard hasRoom else {
+            overflowed = true
+            return
+        }
         canvas.put(
             text, row: row, column: area.left + indent, style: style,
             limit: area.width - indent, ellipsis: glyphs.ellipsis)
@@ -45,15 +54,34 @@ struct BodyWriter {
 
     mutating func blank(_ count: Int = 1) { row += count }
 
-    /// A row of buttons, `[ Caption ]`, the focused one in reverse video.
+    /// A blank line, left out when compact.
+    mutating func gap() {
+        if !compact { row += 1 }
+    }
+
+    /// A row of buttons, `[ Caption ]`, the focused one in reverse video. Buttons that do not
+    /// fit go on the next row (indented like the first) rather than being cut.
     mutating func buttons(_ items: [(String, Bool)], indent: Int = 0, lead: String = "") {
-        guard hasRoom else { return }
-        var column = area.left + indent
+        guard hasRoom else {
+            overflowed = overflowed || !items.isEmpty
+            return
+        }
+        let start = area.left + indent
+        var column = start
         if !lead.isEmpty {
             column += canvas.put(lead + " ", row: row, column: column, limit: area.width)
         }
         for (caption, focused) in items {
             let text = "[ " + caption + " ]"
+            let width = widths.width(of: text)
+            if column > start, column + width > area.left + area.width {
+                row += 1
+                column = start
+                guard hasRoom else {
+                    overflowed = true
+                    return
+                }
+            }
             let room = area.left + area.width - column
             guard room > 0 else { break }
             column += canvas.put(
@@ -69,7 +97,10 @@ struct BodyWriter {
         indent: Int = 0, width: Int? = nil
     ) {
         line(label, style: .bold, indent: indent)
-        guard hasRoom else { return }
+        guard hasRoom else {
+            overflowed = true
+            return
+        }
         let boxWidth = min(width ?? 48, area.width - indent - 2)
         let (visible, cursorColumn) = field.visible(
             width: boxWidth, mask: glyphs.mask, widths: widths)
@@ -86,7 +117,7 @@ struct BodyWriter {
         if let note, !note.isEmpty {
             paragraph(note, style: noteStyle, indent: indent + 2)
         } else {
-            row += 1
+            gap()
         }
     }
 }

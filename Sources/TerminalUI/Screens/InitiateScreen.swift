@@ -2,10 +2,13 @@
 enum InitiateScreen {
     static func render(_ state: AppState, into writer: inout BodyWriter) {
         let glyphs = writer.glyphs
-        writer.paragraph(
-            "okta-connect reads the users of your Okta org with an API token, keeps them in a "
-                + "local database and shows them here. It never changes anything in Okta.")
-        writer.blank()
+        if !writer.compact {
+            writer.paragraph(
+                "okta-connect reads the users of your Okta org with an API token, keeps them "
+                    + "in a local database and shows them here. It never changes anything in "
+                    + "Okta.")
+            writer.blank()
+        }
 
         let cardTop = writer.row
         let cardWidth = min(writer.area.width, 72)
@@ -23,13 +26,13 @@ enum InitiateScreen {
         let caption = state.saved == nil ? "Connect" : "Reconnect"
         writer.buttons([(caption, state.focusedControl == .connect)], indent: 2)
         writer.blank()
-        writer.blank()
+        writer.gap()
 
         writer.buttons(
             [("Invite your admin", state.focusedControl == .invite)],
             lead: "Not an Okta admin?")
         if let invitation = state.invitation {
-            writer.blank()
+            writer.gap()
             writer.paragraph("Invitation written to " + invitation.path, indent: 2)
             writer.paragraph(
                 invitation.copied
@@ -38,7 +41,7 @@ enum InitiateScreen {
                 style: .dim, indent: 2)
         }
         if let demo = state.demo, state.saved == nil {
-            writer.blank()
+            writer.gap()
             writer.paragraph(
                 "Demo mode: a simulated org (\(demo.domain)); nothing leaves this machine.",
                 style: .dim)

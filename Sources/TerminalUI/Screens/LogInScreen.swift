@@ -4,21 +4,28 @@ import OktaCore
 /// Step 2: who should sign in, and where.
 enum LogInScreen {
     static func render(_ state: AppState, into writer: inout BodyWriter) {
-        writer.paragraph(
-            "Sign in to your Okta admin console as an admin who may create API tokens. "
-                + "A token can do what its admin can:")
-        writer.bullet(
-            "Super Administrator: always allowed; the token can also change everything, "
-                + "so keep it safe.")
-        writer.bullet(
-            "Read-only Administrator: least privilege; the token can only read, which is all "
-                + "okta-connect needs.")
-        writer.paragraph("Your org may ask for SSO or MFA on the way in; that is expected.")
-        writer.blank()
+        if writer.compact {
+            writer.paragraph(
+                "Sign in to your admin console as a Super Administrator, or a Read-only "
+                    + "Administrator (least privilege: its token can only read). SSO or MFA "
+                    + "may apply.")
+        } else {
+            writer.paragraph(
+                "Sign in to your Okta admin console as an admin who may create API tokens. "
+                    + "A token can do what its admin can:")
+            writer.bullet(
+                "Super Administrator: always allowed; the token can also change everything, "
+                    + "so keep it safe.")
+            writer.bullet(
+                "Read-only Administrator: least privilege; the token can only read, which is "
+                    + "all okta-connect needs.")
+            writer.paragraph("Your org may ask for SSO or MFA on the way in; that is expected.")
+        }
+        writer.gap()
 
         DomainField.render(state, label: "Org address (optional here)", into: &writer)
         ConsoleLink.render(state.knownOrg, label: "Admin console:", into: &writer)
-        writer.blank()
+        writer.gap()
         writer.buttons([
             ("Open admin console", state.focusedControl == .openConsole),
             ("Continue", state.focusedControl == .continueToToken),
@@ -65,11 +72,18 @@ enum ConsoleLink {
             writer.paragraph(org.adminConsoleHint, style: .dim)
             return
         }
-        let used = writer.canvas.put(
+        let text = link.absoluteString
+        var used = writer.canvas.put(
             label + " ", row: writer.row, column: writer.area.left, style: .bold)
+        if used + writer.widths.width(of: text) > writer.area.width {
+            // The address on a line of its own rather than cut.
+            writer.blank()
+            guard writer.hasRoom else { return }
+            used = 0
+        }
         writer.canvas.putLink(
-            link.absoluteString, url: link.absoluteString, row: writer.row,
-            column: writer.area.left + used, limit: writer.area.width - used)
+            text, url: text, row: writer.row, column: writer.area.left + used,
+            limit: writer.area.width - used)
         writer.blank()
     }
 }

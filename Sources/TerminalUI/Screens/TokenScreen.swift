@@ -4,13 +4,18 @@ import OktaCore
 enum TokenScreen {
     static func render(_ state: AppState, into writer: inout BodyWriter) {
         let arrow = writer.glyphs.arrow
-        writer.paragraph(
-            "In the admin console open Security \(arrow) API \(arrow) Tokens \(arrow) Create "
-                + "Token, name it e.g. \"okta-connect\" and copy the value: Okta shows it only "
-                + "once.")
+        if writer.compact {
+            writer.paragraph(
+                "Security \(arrow) API \(arrow) Tokens \(arrow) Create Token (shown once).")
+        } else {
+            writer.paragraph(
+                "In the admin console open Security \(arrow) API \(arrow) Tokens \(arrow) "
+                    + "Create Token, name it e.g. \"okta-connect\" and copy the value: Okta "
+                    + "shows it only once.")
+        }
         ConsoleLink.render(
             state.knownOrg, label: "Tokens page:", into: &writer, url: { $0.apiTokensPageURL })
-        writer.blank()
+        writer.gap()
 
         DomainField.render(state, label: "Org address", into: &writer)
 
@@ -37,11 +42,13 @@ enum TokenScreen {
         writer.buttons([("Check and connect", state.focusedControl == .runCheck)])
         if state.isReconnecting, let saved = state.saved {
             writer.paragraph(
-                "Reconnecting: the saved token for \(saved.org.host) stays until the new one "
-                    + "passes the check.", style: .dim)
+                writer.compact
+                    ? "Reconnecting: the saved token stays until this passes."
+                    : "Reconnecting: the saved token for \(saved.org.host) stays until the new "
+                        + "one passes the check.", style: .dim)
         }
         if let demo = state.demo {
-            writer.blank()
+            writer.gap()
             writer.paragraph(
                 "Demo: org \(demo.domain), token \(demo.token)", style: .warning)
         }
