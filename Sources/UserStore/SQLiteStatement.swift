@@ -147,6 +147,7 @@ final class SQLiteStatement {
     }
 
     private func error(_ code: Int32, _ context: String) -> SQLiteError {
-        SQLiteError(code: code, message: String(cString: sqlite3_errmsg(database)), context: context)
+        SQLiteError(
+            code: code, message: String(cString: sqlite3_errmsg(database)), context: context)
     }
 }
