@@ -90,4 +90,23 @@ private typealias F = BrowserFixtures
         #expect(!state.hasQuit, "q closes the help, it does not quit")
         #expect(F.browser(state) != nil)
     }
+
+    /// The browser keeps no help state of its own: `?` opens the app's overlay, the table
+    /// underneath stays as it was, and once the overlay closes the table's keys work again.
+    @Test func theBrowserHasNoHelpOfItsOwn() throws {
+        let (store, directory) = try F.store(F.people)
+        defer { directory.remove() }
+        var state = F.app(store, directory: directory)
+        var screen = try #require(F.browser(state))
+        #expect(screen.handle(.character("?")).isEmpty)
+        #expect(screen.keyContexts == [.browser])
+
+        F.press([.character("?")], in: &state)
+        #expect(state.overlay == .help)
+        #expect(F.browser(state)?.keyContexts == [.browser])
+        F.press([.escape, .character("j")], in: &state)
+        #expect(state.overlay == nil)
+        #expect(F.browser(state)?.table.selected == 1, "j moves the table, not a hidden help")
+        #expect(state.pushed?.title == "Users · 2 of 10")
+    }
 }

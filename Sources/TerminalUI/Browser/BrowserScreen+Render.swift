@@ -2,8 +2,8 @@ import Foundation
 import UserStore
 
 extension BrowserScreen {
-    /// Draws the body: the current view, a status line at its bottom, then any open picker,
-    /// question or help on top.
+    /// Draws the body: the current view, a status line at its bottom, then any open picker
+    /// or question on top. (`?` opens the app's help overlay, which `AppState` draws.)
     public func render(into canvas: inout Canvas, area: Rect, environment: RenderEnvironment) {
         guard area.height >= 3, area.width >= 10 else { return }
         let content = Rect(
@@ -45,13 +45,6 @@ extension BrowserScreen {
         if confirmingQuit {
             ConfirmOverlay.render(
                 "A sync is running. Quit and cancel it?", into: &canvas, environment: environment)
-        }
-        if showingHelp {
-            var underneath = self
-            underneath.showingHelp = false
-            canvas.cursor = nil
-            HelpOverlay.render(
-                contexts: underneath.keyContexts, into: &canvas, environment: environment)
         }
     }
 

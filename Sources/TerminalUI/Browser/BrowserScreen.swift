@@ -47,7 +47,6 @@ public struct BrowserScreen: Screen {
     /// The `/` filter while it is being typed.
     public private(set) var filterField: TextField?
     public private(set) var exportPrompt: ExportPrompt?
-    public internal(set) var showingHelp = false
     /// "A sync is running. Quit and cancel it?" is open.
     public private(set) var confirmingQuit = false
     /// Users received so far while a sync started here runs; nil when none runs.
@@ -125,7 +124,6 @@ public struct BrowserScreen: Screen {
     }
 
     public var keyContexts: [KeyContext] {
-        if showingHelp { return [.helpOverlay] }
         if confirmingQuit { return [.confirming] }
         switch exportPrompt {
         case .confirmOverwrite?: return [.confirming]
@@ -153,10 +151,6 @@ public struct BrowserScreen: Screen {
         takeExportResult()
         notice = nil
         guard let action = KeyTable.action(for: key, in: keyContexts) else { return [] }
-        if showingHelp {
-            if action == .back || action == .help { showingHelp = false }
-            return []
-        }
         if confirmingQuit {
             confirmingQuit = false
             return action == .confirm ? [.cancelWork, .quit] : []
@@ -168,9 +162,6 @@ public struct BrowserScreen: Screen {
         case .quit:
             if syncedSoFar == nil { return [.quit] }
             confirmingQuit = true
-            return []
-        case .help:
-            showingHelp = true
             return []
         case .syncNow: return startSync()
         default: break

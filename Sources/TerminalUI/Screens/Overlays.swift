@@ -68,7 +68,7 @@ enum HelpOverlay {
     static func page(rows: Int) -> Int { max(1, frame(columns: 0, rows: rows).height - 3) }
 
     static func render(
-        contexts: [KeyContext], scroll: Int = 0, into canvas: inout Canvas,
+        contexts: [KeyContext], scroll: Int, into canvas: inout Canvas,
         environment: RenderEnvironment
     ) {
         let box = frame(columns: canvas.columns, rows: canvas.rows)
