@@ -72,6 +72,37 @@ private typealias F = BrowserFixtures
         #expect(footer.contains("scroll"))
     }
 
+    /// The footer (last line) of `state` as drawn.
+    static func footer(_ state: AppState) -> String {
+        state.render().text.split(separator: "\n").last.map(String.init) ?? ""
+    }
+
+    /// The footer lists a scroll key only when pressing it moves the list.
+    @Test func theFooterListsOnlyScrollKeysThatWork() {
+        let fits = Self.help(columns: 120, rows: 50)
+        #expect(!fits.render().text.contains("lines 1-"), "the whole list fits at 120x50")
+        #expect(Self.footer(fits) == " Esc close")
+        var still = fits
+        _ = still.handle(.down)
+        _ = still.handle(.pageDown)
+        #expect(still.helpScroll == 0, "nothing to scroll")
+
+        var tall = Self.help(columns: 60, rows: 18)
+        var footer = Self.footer(tall)
+        #expect(footer.contains("↓ scroll"), "\(footer)")
+        #expect(footer.contains("PgDn page down"), "\(footer)")
+        #expect(!footer.contains("↑ scroll up"), "at the top: \(footer)")
+        _ = tall.handle(.down)
+        footer = Self.footer(tall)
+        #expect(footer == " Esc close  ↓ scroll  ↑ scroll up  PgDn page down")
+        _ = tall.handle(.end)
+        footer = Self.footer(tall)
+        #expect(footer == " Esc close  ↑ scroll up", "at the end: \(footer)")
+
+        tall.resize(columns: 120, rows: 50)
+        #expect(Self.footer(tall) == " Esc close", "a resize that makes it fit")
+    }
+
     @Test func theBrowsersHelpReachesEverywhereAt70x20() throws {
         let (store, directory) = try F.store(F.people)
         defer { directory.remove() }

@@ -1,5 +1,6 @@
 /// The `?` overlay's part of the one key table: scrolling a key list taller than the terminal
-/// (Esc, `?` and `q` close it; see `setupBindings`).
+/// (Esc, `?` and `q` close it; see `setupBindings`). The footer shows a scroll key only when
+/// it would move the list (`AppState.idleActions`).
 extension KeyTable {
     static let helpBindings: [KeyBinding] = [
         KeyBinding(
@@ -7,7 +8,7 @@ extension KeyTable {
             help: "Scroll the help down a line", contexts: [.helpOverlay], inFooter: true),
         KeyBinding(
             keys: [.up, .character("k")], action: .moveUp, hint: "scroll up",
-            help: "Scroll the help up a line", contexts: [.helpOverlay], inFooter: false),
+            help: "Scroll the help up a line", contexts: [.helpOverlay], inFooter: true),
         KeyBinding(
             keys: [.pageDown, .control("f")], action: .pageDown, hint: "page down",
             help: "Scroll the help down a page", contexts: [.helpOverlay], inFooter: true),

@@ -231,13 +231,16 @@ public enum KeyTable {
 
     /// The footer line for `contexts`: the footer bindings in table order, without repeats,
     /// cut to `width` cells, with the help key kept last when there is room for it.
+    /// `idle` names actions that would do nothing right now (scrolling a list that fits);
+    /// they are left out, so the footer lists only keys that work.
     public static func footer(
-        for contexts: [KeyContext], width: Int, widths: CellWidth = .standard
+        for contexts: [KeyContext], width: Int, widths: CellWidth = .standard,
+        idle: Set<Action> = []
     ) -> String {
         var seen = Set<Action>()
         var parts: [String] = []
         var helpPart: String?
-        for binding in bindings where binding.inFooter {
+        for binding in bindings where binding.inFooter && !idle.contains(binding.action) {
             guard binding.contexts.contains(where: contexts.contains) else { continue }
             // Show the first key that really does this here (`o` types while typing; Ctrl-O
             // opens the console), and nothing when no key of the binding does.

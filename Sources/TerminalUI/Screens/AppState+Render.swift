@@ -53,7 +53,8 @@ extension AppState {
                 style: style, ellipsis: glyphs.ellipsis)
         }
         let hints = KeyTable.footer(
-            for: keyContexts, width: columns - 2, widths: environment.widths)
+            for: keyContexts, width: columns - 2, widths: environment.widths,
+            idle: idleActions)
         canvas.put(" " + hints, row: rows - 1, column: 0, style: .dim)
 
         switch overlay {
@@ -89,6 +90,19 @@ extension AppState {
         case .status: StatusScreen.render(self, into: &writer)
         }
         return writer
+    }
+
+    /// Actions whose keys would do nothing now, left out of the footer: scrolling the help
+    /// overlay down at its end (or when it fits), up at its top.
+    var idleActions: Set<Action> {
+        guard overlay == .help, !isTooSmall else { return [] }
+        let limit = HelpOverlay.maxScroll(
+            contexts: helpContexts, columns: columns, rows: rows, widths: .standard)
+        let first = min(max(0, helpScroll), limit)
+        var idle: Set<Action> = []
+        if first >= limit { idle.formUnion([.moveDown, .pageDown, .jumpBottom]) }
+        if first <= 0 { idle.formUnion([.moveUp, .pageUp, .jumpTop]) }
+        return idle
     }
 
     /// The contexts the help overlay explains: those of the screen under it.
