@@ -66,8 +66,7 @@ private typealias F = BrowserFixtures
             #expect(open.overlay == nil)
             #expect(!open.hasQuit)
         }
-        let footer = Self.help(columns: 80, rows: 24).render().text
-            .split(separator: "\n").last.map(String.init) ?? ""
+        let footer = Self.footer(Self.help(columns: 80, rows: 24))
         #expect(footer.contains("Esc close"))
         #expect(footer.contains("scroll"))
     }

@@ -32,6 +32,8 @@ import Testing
         ("connected", small(G.connected(), demo: false)),
         ("savedConnection", small(G.savedStatus(), demo: false)),
         ("tokenRejected", small(G.rejected())),
+        ("syncedAfterConnecting", small(StatusCompactTests.synced(G.connected()), demo: false)),
+        ("recheckFailed", small(StatusCompactTests.recheckFailed(), demo: false)),
     ]
 
     @Test(arguments: cases.map(\.0))

@@ -23,10 +23,8 @@ extension AppState {
             pushed.render(into: &canvas, area: body, environment: environment)
         } else {
             // The full layout when it fits; otherwise the compact one, which leaves out
-            // secondary text so the fields, every button and the demo hint stay visible.
-            // FIXME: StatusScreen has no compact layout yet: at 60x18 a finished sync's
-            // progress lines push the buttons below the body, and check messages are cut at
-            // ~17 cells (they need their own line or a collapsed checklist once passed).
+            // secondary text so the fields, every button, the demo hint, the sync progress
+            // and a failure's diagnosis stay visible.
             var writer = renderSetup(canvas: canvas, body: body, environment: environment)
             if writer.overflowed {
                 writer = renderSetup(

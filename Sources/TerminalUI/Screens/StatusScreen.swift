@@ -2,31 +2,41 @@ import Foundation
 import OktaCore
 
 /// Step 4: the live connection checklist, then the connection and its actions.
+///
+/// When the full layout does not fit (60×18), the compact one keeps what the user acts on:
+/// a finished checklist collapses to "✓ 4 checks passed · 0.15 s" plus every failed or
+/// warned check with its message on lines of its own, the sync progress takes one or two
+/// lines, and the buttons (wrapped onto two rows if need be), the sync progress and a
+/// failure's diagnosis are drawn before the text above them is cut.
 enum StatusScreen {
     /// Draws the body. `measuring` leaves out what depends on the controls (the buttons and
     /// the utilization panel), for `roomForPanel`.
     static func render(_ state: AppState, into writer: inout BodyWriter, measuring: Bool = false) {
-        if let run = state.check {
-            checklist(run, state: state, into: &writer)
-            writer.blank()
-            if run.isRunning {
-                writer.paragraph("Esc cancels the check.", style: .dim)
-                return
-            }
-            if let outcome = run.outcome, !outcome.passed {
-                failure(outcome, run: run, state: state, into: &writer)
-                return
-            }
-            if run.saving {
-                writer.line("Saving the connection" + writer.glyphs.ellipsis)
-                return
-            }
-        }
-        guard let saved = state.saved else {
-            writer.paragraph("Not connected. Press Esc to go back to step 1.")
+        guard let run = state.check else {
+            connection(state, checks: nil, into: &writer, measuring: measuring)
             return
         }
-        connection(saved, state: state, into: &writer, measuring: measuring)
+        if run.isRunning {
+            checklist(run, state: state, into: &writer)
+            writer.blank()
+            writer.paragraph("Esc cancels the check.", style: .dim)
+            return
+        }
+        if let outcome = run.outcome, !outcome.passed {
+            writer.stack(
+                top: { writer in checklist(run, state: state, into: &writer) },
+                bottom: { writer in failure(outcome, run: run, state: state, into: &writer) })
+            return
+        }
+        if run.saving || state.saved == nil {
+            checklist(run, state: state, into: &writer)
+            writer.blank()
+        }
+        if run.saving {
+            writer.line("Saving the connection" + writer.glyphs.ellipsis)
+            return
+        }
+        connection(state, checks: run, into: &writer, measuring: measuring)
     }
 
     /// The rows left for the utilization panel's charts at the current size: below the
@@ -41,36 +51,105 @@ enum StatusScreen {
         return body.top + body.height - writer.row - buttonsAndSummary
     }
 
+    /// The checklist: a heading and a row per check, each message beside its check when it
+    /// fits there and on lines of its own under it otherwise. Compact, a finished checklist
+    /// collapses (`collapsedChecklist`) and a running one shows only the messages of failed
+    /// or warned checks.
     private static func checklist(_ run: CheckRun, state: AppState, into writer: inout BodyWriter) {
-        let glyphs = writer.glyphs
+        let lines = run.lines.isEmpty ? CheckLine.placeholders : run.lines
+        if writer.compact, !run.isRunning {
+            collapsedChecklist(
+                lines, shownBelow: run.outcome?.diagnosis, state: state, into: &writer)
+            return
+        }
         let heading = run.isRunning ? "Checking " : "Checked "
         writer.line(heading + run.org.origin.absoluteString, style: .bold)
-        let lines = run.lines.isEmpty ? CheckLine.placeholders : run.lines
         for line in lines {
-            guard writer.hasRoom else { return }
-            let (mark, style): (String, CellStyle) =
-                switch line.status {
-                case .pending: (glyphs.pending, .dim)
-                case .running:
-                    (glyphs.spinner[state.tickCount % glyphs.spinner.count], .bold)
-                case .pass: (glyphs.pass, .success)
-                case .fail: (glyphs.fail, .failure)
-                case .warn: (glyphs.warn, .warning)
-                case .skipped: (glyphs.skipped, .dim)
-                }
+            let shown = !writer.compact || line.status == .fail || line.status == .warn
+            checkRow(line, state: state, message: shown, into: &writer)
+        }
+    }
+
+    /// "✓ 3 checks passed · 0.21 s", then each failed or warned check with its message
+    /// (unless the diagnosis under the checklist says the same), then "- 2 checks not run"
+    /// for those skipped after a failure.
+    private static func collapsedChecklist(
+        _ lines: [CheckLine], shownBelow diagnosis: Diagnosis?, state: AppState,
+        into writer: inout BodyWriter
+    ) {
+        let glyphs = writer.glyphs
+        let passed = lines.filter { $0.status == .pass }
+        if !passed.isEmpty {
+            var text = passed.count == 1 ? "1 check passed" : "\(passed.count) checks passed"
+            let durations = passed.compactMap(\.duration)
+            if !durations.isEmpty {
+                text += " \(glyphs.separator) " + Format.seconds(durations.reduce(0, +))
+            }
+            guard let row = writer.claimRow() else { return }
             let left = writer.area.left
-            writer.canvas.put(mark, row: writer.row, column: left + 1, style: style)
-            writer.canvas.put(line.title, row: writer.row, column: left + 3, limit: 26)
-            let duration = line.duration.map(Format.seconds) ?? ""
+            writer.canvas.put(glyphs.pass, row: row, column: left + 1, style: .success)
             writer.canvas.put(
-                writer.widths.pad("", to: max(0, 7 - duration.count)) + duration,
-                row: writer.row, column: left + 30, style: .dim)
-            // FIXME: long check messages are cut at the right edge (80 columns leave ~37
-            // cells); the full text is in the log file and, for a failure, in the diagnosis.
+                text, row: row, column: left + 3, limit: writer.area.width - 3,
+                ellipsis: glyphs.ellipsis)
+        }
+        for line in lines where line.status != .pass && line.status != .skipped {
+            let repeated = diagnosis.map { repeats($0, line.message) } ?? false
+            checkRow(line, state: state, message: !repeated, into: &writer)
+        }
+        let skipped = lines.filter { $0.status == .skipped }.count
+        if skipped > 0, let row = writer.claimRow() {
+            let left = writer.area.left
+            writer.canvas.put(glyphs.skipped, row: row, column: left + 1, style: .dim)
             writer.canvas.put(
-                line.message, row: writer.row, column: left + 39,
-                limit: writer.area.width - 39, ellipsis: glyphs.ellipsis)
-            writer.blank()
+                skipped == 1 ? "1 check not run" : "\(skipped) checks not run", row: row,
+                column: left + 3, style: .dim, limit: writer.area.width - 3)
+        }
+    }
+
+    /// True when a check's message and the diagnosis start alike (both were made from the
+    /// same error), so a screen short of rows shows the text once, in the diagnosis.
+    private static func repeats(_ diagnosis: Diagnosis, _ message: String) -> Bool {
+        func trimmed(_ text: String) -> String {
+            var text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            while text.hasSuffix(".") { text.removeLast() }
+            return text
+        }
+        let (shown, summary) = (trimmed(message), trimmed(diagnosis.summary))
+        return !shown.isEmpty && !summary.isEmpty
+            && (shown.hasPrefix(summary) || summary.hasPrefix(shown))
+    }
+
+    /// One check: its mark, title and duration, and with `message` its message beside it
+    /// when it fits there, or wrapped on lines of its own under the title.
+    private static func checkRow(
+        _ line: CheckLine, state: AppState, message: Bool, into writer: inout BodyWriter
+    ) {
+        let glyphs = writer.glyphs
+        guard let row = writer.claimRow() else { return }
+        let (mark, style): (String, CellStyle) =
+            switch line.status {
+            case .pending: (glyphs.pending, .dim)
+            case .running:
+                (glyphs.spinner[state.tickCount % glyphs.spinner.count], .bold)
+            case .pass: (glyphs.pass, .success)
+            case .fail: (glyphs.fail, .failure)
+            case .warn: (glyphs.warn, .warning)
+            case .skipped: (glyphs.skipped, .dim)
+            }
+        let left = writer.area.left
+        writer.canvas.put(mark, row: row, column: left + 1, style: style)
+        writer.canvas.put(line.title, row: row, column: left + 3, limit: 26)
+        let duration = line.duration.map(Format.seconds) ?? ""
+        writer.canvas.put(
+            writer.widths.pad("", to: max(0, 7 - duration.count)) + duration,
+            row: row, column: left + 30, style: .dim)
+        let text = SafeText.neutralized(line.message)
+        guard message, !text.isEmpty else { return }
+        let beside = writer.area.width - 39
+        if writer.widths.width(of: glyphs.adapt(text)) <= beside {
+            writer.canvas.put(text, row: row, column: left + 39, limit: beside)
+        } else {
+            writer.paragraph(text, indent: 3)
         }
     }
 
@@ -89,13 +168,41 @@ enum StatusScreen {
             writer.paragraph(
                 "Your saved connection to \(saved.org.host) is unchanged.", style: .dim)
         }
-        writer.blank()
+        writer.gap()
         writer.buttons(state.controls.map { ($0.caption, $0 == state.focusedControl) })
     }
 
+    /// The saved connection (under the finished checklist, when a check just passed), then
+    /// the sync progress, the buttons and the utilization panel.
     private static func connection(
-        _ saved: ConnectionSummary, state: AppState, into writer: inout BodyWriter,
-        measuring: Bool
+        _ state: AppState, checks: CheckRun?, into writer: inout BodyWriter, measuring: Bool
+    ) {
+        guard let saved = state.saved else {
+            writer.paragraph("Not connected. Press Esc to go back to step 1.")
+            return
+        }
+        writer.stack(
+            top: { writer in
+                if let checks {
+                    checklist(checks, state: state, into: &writer)
+                    writer.gap()
+                }
+                connectionFacts(saved, state: state, into: &writer)
+            },
+            bottom: { writer in
+                if let sync = state.sync { progress(sync, state: state, into: &writer) }
+                guard !measuring else { return }
+                writer.buttons(
+                    state.controls.filter(\.isButton).map {
+                        ($0.caption, $0 == state.focusedControl)
+                    })
+                utilizationPanel(state, into: &writer)
+            })
+    }
+
+    /// Who is connected to which org, the last check, the token's age and the last sync.
+    private static func connectionFacts(
+        _ saved: ConnectionSummary, state: AppState, into writer: inout BodyWriter
     ) {
         let glyphs = writer.glyphs
         let orgText = saved.orgName.map { "\($0) (\(saved.org.host))" } ?? saved.org.host
@@ -122,12 +229,6 @@ enum StatusScreen {
         writer.line(
             "Last sync: \(Format.relative(saved.lastSync, now: state.now)) \(glyphs.separator) "
                 + users)
-        writer.blank()
-        if let sync = state.sync { progress(sync, state: state, into: &writer) }
-        guard !measuring else { return }
-        writer.buttons(
-            state.controls.filter(\.isButton).map { ($0.caption, $0 == state.focusedControl) })
-        utilizationPanel(state, into: &writer)
     }
 
     /// The one-line summary ("Unused seats: 312 of 2,104 (14.8 %)") and, where the terminal
@@ -136,9 +237,11 @@ enum StatusScreen {
         let panel = state.panel
         guard state.hasPanel, let summary = panel.summary(glyphs: writer.glyphs)
         else { return }
-        writer.blank()
+        writer.gap()
         let failed = panel.figures == nil && panel.error != nil
-        writer.line(summary, style: failed ? .failure : .bold)
+        writer.parts(
+            summary.components(separatedBy: " \(writer.glyphs.separator) "),
+            separator: " \(writer.glyphs.separator) ", style: failed ? .failure : .bold, hang: 2)
         guard state.showsFullPanel, var figures = panel.figures else { return }
         writer.blank()
         if case .usageBar(let index)? = state.focusedControl {
@@ -170,6 +273,9 @@ enum StatusScreen {
         writer.paragraph(writer.glyphs.warn + " " + text, style: .warning, hang: 2)
     }
 
+    /// The sync's bar and counts: one line when they fit side by side, the counts on a
+    /// second line when not. Compact, a finished sync is one line without the bar and a
+    /// running one leaves out the line about Esc (the footer says it).
     private static func progress(
         _ sync: SyncActivity, state: AppState, into writer: inout BodyWriter
     ) {
@@ -178,12 +284,28 @@ enum StatusScreen {
         let pages = sync.progress?.pages ?? 0
         let waits = sync.progress?.rateLimitWaits ?? 0
         let waited = sync.progress?.waitSeconds ?? 0
-        var counts =
-            "\(Format.count(users)) users \(glyphs.separator) \(Format.count(pages)) pages "
-            + "\(glyphs.separator) \(waits) rate-limit waits"
-        if waited >= 0.1 { counts += " (" + Format.seconds(waited) + ")" }
+        var parts = [
+            "\(Format.count(users)) users", "\(Format.count(pages)) pages",
+            "\(waits) rate-limit waits",
+        ]
+        if waited >= 0.1 { parts[2] += " (" + Format.seconds(waited) + ")" }
+        let separator = " \(glyphs.separator) "
+        let counts = parts.joined(separator: separator)
+        let label: String
+        switch sync.outcome {
+        case nil: label = sync.cancelling ? "Cancelling" : "Syncing"
+        case .finished?: label = "Synced"
+        case .failed?: label = "Sync failed"
+        case .cancelled?: label = "Cancelled"
+        }
+        if writer.compact, !sync.isRunning {
+            parts[0] = label + " " + parts[0]
+            writer.parts(parts, separator: separator, hang: 2)
+            return
+        }
         let countsWidth = writer.widths.width(of: counts)
-        let barWidth = max(8, min(30, writer.area.width - 12 - countsWidth))
+        let oneLine = 12 + 8 + countsWidth <= writer.area.width
+        let barWidth = max(8, min(30, writer.area.width - 12 - (oneLine ? countsWidth : 0)))
         let expected = sync.progress?.expectedTotal ?? sync.expectedUsers
         var cells = Array(repeating: glyphs.barEmpty, count: barWidth)
         if case .finished = sync.outcome {
@@ -195,19 +317,19 @@ enum StatusScreen {
             // No total known: a block that moves, rather than a made-up percentage.
             for offset in 0..<3 { cells[(state.tickCount + offset) % barWidth] = glyphs.barFull }
         }
-        let bar = cells.joined()
-        let label: String
-        switch sync.outcome {
-        case nil: label = sync.cancelling ? "Cancelling" : "Syncing"
-        case .finished?: label = "Synced"
-        case .failed?: label = "Sync failed"
-        case .cancelled?: label = "Cancelled"
+        let bar = writer.widths.pad(label, to: 11) + cells.joined()
+        if oneLine {
+            writer.line(bar + " " + counts)
+        } else {
+            writer.line(bar)
+            // Under the bar when they fit there, else from the left edge.
+            let indent = countsWidth <= writer.area.width - 11 ? 11 : 0
+            writer.parts(parts, separator: separator, indent: indent, hang: 2)
         }
-        writer.line(writer.widths.pad(label, to: 11) + bar + " " + counts)
-        if sync.isRunning {
+        if sync.isRunning, !writer.compact {
             writer.line("Esc cancels; users synced so far are kept.", style: .dim)
         }
-        writer.blank()
+        writer.gap()
     }
 }
 
