@@ -29,7 +29,8 @@ public struct APIToken: Sendable, Hashable, CustomStringConvertible, CustomDebug
         }
         let lowered = text.lowercased()
         let looksLikeAnExample = lowered.contains("your") && lowered.contains("token")
-        if looksLikeAnExample || text.contains("{") || text.contains("}") || text.contains("<") || text.contains(">")
+        if looksLikeAnExample || text.contains("{") || text.contains("}") || text.contains("<")
+            || text.contains(">")
             || ["apitoken", "api_token", "your-token", "yourtoken", "your_token", "token"]
                 .contains(lowered)
         {

@@ -193,8 +193,10 @@ public final class OktaClient: Sendable {
                 }
             }
 
-            let body = Self.isJSON(headers) ? try? OktaJSON.decoder.decode(
-                OktaErrorBody.self, from: data) : nil
+            let body =
+                Self.isJSON(headers)
+                ? try? OktaJSON.decoder.decode(
+                    OktaErrorBody.self, from: data) : nil
             let error = OktaError.classify(
                 status: status, errorCode: body?.errorCode, errorSummary: body?.errorSummary,
                 requestId: requestId, host: url.host)
@@ -256,7 +258,8 @@ public final class OktaClient: Sendable {
     /// loopback.
     private func checkDestination(_ url: URL, authenticated: Bool) throws(OktaError) {
         let host = url.host ?? ""
-        let secure = url.scheme == "https" || (url.scheme == "http" && OrgAddress.isLoopbackHost(host))
+        let secure =
+            url.scheme == "https" || (url.scheme == "http" && OrgAddress.isLoopbackHost(host))
         guard secure else {
             throw OktaError(
                 .transport, host: host,
@@ -410,7 +413,8 @@ enum OktaJSON {
 /// consulted for redirects on Linux.
 final class RedirectGuard: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
     func urlSession(
-        _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+        _ session: URLSession, task: URLSessionTask,
+        willPerformHTTPRedirection response: HTTPURLResponse,
         newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void
     ) {
         var request = request

@@ -63,7 +63,8 @@ public struct OktaUser: Sendable, Hashable, Codable {
         lastLogin = Self.date(container, .lastLogin)
         lastUpdated = Self.date(container, .lastUpdated)
         passwordChanged = Self.date(container, .passwordChanged)
-        profile = (try? container.decodeIfPresent([String: JSONValue].self, forKey: .profile)) ?? [:]
+        profile =
+            (try? container.decodeIfPresent([String: JSONValue].self, forKey: .profile)) ?? [:]
     }
 
     public func encode(to encoder: Encoder) throws {

@@ -103,8 +103,9 @@ public final class SyncRunner: Sendable {
                     try? await Task.sleep(nanoseconds: Self.heartbeatNanoseconds)
                     guard !Task.isCancelled else { return }
                     let beat = latest.withLock { current -> SyncProgress in
-                        update(&current, users: current.users, pages: current.pages,
-                               since: started, baseline: baseline)
+                        update(
+                            &current, users: current.users, pages: current.pages,
+                            since: started, baseline: baseline)
                         return current
                     }
                     onProgress(beat)
@@ -119,8 +120,9 @@ public final class SyncRunner: Sendable {
                     summary.updated += written.updated
                     summary.pages += 1
                     users += page.users.count
-                    update(&progress, users: users, pages: summary.pages, since: started,
-                           baseline: baseline)
+                    update(
+                        &progress, users: users, pages: summary.pages, since: started,
+                        baseline: baseline)
                     latest.withLock { $0 = progress }
                     onProgress(progress)
                     if Task.isCancelled {

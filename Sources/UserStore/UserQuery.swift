@@ -298,8 +298,10 @@ extension UserStore {
                 ? .text(row.text(UserColumns.extraColumn))
                 : .integer(row.int(UserColumns.extraColumn))
             anchorsRead.append(
-                (UserColumns.read(row, profile: withProfile), keyValue,
-                 row.int(UserColumns.ridColumn)))
+                (
+                    UserColumns.read(row, profile: withProfile), keyValue,
+                    row.int(UserColumns.ridColumn)
+                ))
         }
         if !best.forward { anchorsRead.reverse() }
 

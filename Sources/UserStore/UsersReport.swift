@@ -92,7 +92,8 @@ public enum UsersReport {
         if let first = cell.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) {
             cell = "'" + cell
         }
-        let needsQuotes = cell.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+        let needsQuotes =
+            cell.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
             || cell.unicodeScalars.contains { $0 == "\n" || $0 == "\r" }
         guard needsQuotes else { return cell }
         return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
@@ -145,7 +146,8 @@ struct TableLayout {
         while count > 2, width - fixed(count) - 1 < Self.minimumFlexible { count -= 1 }
         let flexible = max(Self.minimumFlexible, width - fixed(count) - 1)
         let nameWidth = flexible * 2 / 5
-        widths = [nameWidth, flexible - nameWidth]
+        widths =
+            [nameWidth, flexible - nameWidth]
             + Self.columns.prefix(count).dropFirst(2).compactMap(\.width)
     }
 

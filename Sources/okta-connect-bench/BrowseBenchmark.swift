@@ -24,7 +24,8 @@ enum BrowseBenchmark {
                 }
             }
             if !page.isEmpty { _ = try store.storePage(page, run: run, at: Date()) }
-            try store.finishRun(run, outcome: .completed, requests: batches, rateLimited: 0,
+            try store.finishRun(
+                run, outcome: .completed, requests: batches, rateLimited: 0,
                 at: Date())
         }
         print("  stored in \(format(elapsed / 1000, 1)) s")
@@ -32,7 +33,8 @@ enum BrowseBenchmark {
     }
 
     static func run(users: Int, path: String?, rows: Int) throws {
-        let url = path.map { URL(fileURLWithPath: $0) }
+        let url =
+            path.map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.temporaryDirectory
             .appendingPathComponent("okta-connect-bench-browse-\(users).sqlite")
         _ = try prepare(users: users, at: url)
@@ -40,67 +42,80 @@ enum BrowseBenchmark {
         func report(_ label: String, _ values: [Double]) {
             let sorted = values.sorted()
             let median = sorted[sorted.count / 2]
-            print("  \(label.padding(toLength: 44, withPad: " ", startingAt: 0)) "
-                + "median \(format(median, 2)) ms, max \(format(sorted.last ?? 0, 2)) ms"
-                + (values.count > 1 ? " (\(values.count) runs)" : ""))
+            print(
+                "  \(label.padding(toLength: 44, withPad: " ", startingAt: 0)) "
+                    + "median \(format(median, 2)) ms, max \(format(sorted.last ?? 0, 2)) ms"
+                    + (values.count > 1 ? " (\(values.count) runs)" : ""))
         }
 
         print("users browser, store side, \(users) users, \(rows) visible rows")
         var store: UserStore!
         var total = 0
-        report("open (open store, count, first page)", [
-            try milliseconds {
-                store = try UserStore(url: url)
-                total = try store.count(.all)
-                _ = try store.rows(.all, sort: UserSort(), offset: 0, limit: rows)
-            }
-        ])
-        report("status counts + last-login buckets", [
-            try milliseconds {
-                _ = try store.statusCounts()
-                _ = try store.lastLoginBuckets(now: Date())
-                _ = try store.unusedSeatCount(now: Date())
-            }
-        ])
+        report(
+            "open (open store, count, first page)",
+            [
+                try milliseconds {
+                    store = try UserStore(url: url)
+                    total = try store.count(.all)
+                    _ = try store.rows(.all, sort: UserSort(), offset: 0, limit: rows)
+                }
+            ])
+        report(
+            "status counts + last-login buckets",
+            [
+                try milliseconds {
+                    _ = try store.statusCounts()
+                    _ = try store.lastLoginBuckets(now: Date())
+                    _ = try store.unusedSeatCount(now: Date())
+                }
+            ])
 
         let sort = UserSort(.name)
         var moves: [Double] = []
         for offset in 1...200 {
-            moves.append(try milliseconds {
-                _ = try store.count(.all)
-                _ = try store.rows(.all, sort: sort, offset: offset, limit: rows)
-            })
+            moves.append(
+                try milliseconds {
+                    _ = try store.count(.all)
+                    _ = try store.rows(.all, sort: sort, offset: offset, limit: rows)
+                })
         }
         report("move one row (top of list)", moves)
         var pages: [Double] = []
         for step in 1...50 {
-            pages.append(try milliseconds {
-                _ = try store.rows(.all, sort: sort, offset: step * rows, limit: rows)
-            })
+            pages.append(
+                try milliseconds {
+                    _ = try store.rows(.all, sort: sort, offset: step * rows, limit: rows)
+                })
         }
         report("page down", pages)
-        report("jump to end", [
-            try milliseconds {
-                _ = try store.rows(.all, sort: sort, offset: total - rows, limit: rows)
-            }
-        ])
+        report(
+            "jump to end",
+            [
+                try milliseconds {
+                    _ = try store.rows(.all, sort: sort, offset: total - rows, limit: rows)
+                }
+            ])
         var upMoves: [Double] = []
         for back in 1...100 {
-            upMoves.append(try milliseconds {
-                _ = try store.rows(.all, sort: sort, offset: total - rows - back, limit: rows)
-            })
+            upMoves.append(
+                try milliseconds {
+                    _ = try store.rows(.all, sort: sort, offset: total - rows - back, limit: rows)
+                })
         }
         report("move one row up (end of list)", upMoves)
-        report("jump to the middle", [
-            try milliseconds {
-                _ = try store.rows(.all, sort: sort, offset: total / 2, limit: rows)
-            }
-        ])
+        report(
+            "jump to the middle",
+            [
+                try milliseconds {
+                    _ = try store.rows(.all, sort: sort, offset: total / 2, limit: rows)
+                }
+            ])
         var middleMoves: [Double] = []
         for step in 1...100 {
-            middleMoves.append(try milliseconds {
-                _ = try store.rows(.all, sort: sort, offset: total / 2 + step, limit: rows)
-            })
+            middleMoves.append(
+                try milliseconds {
+                    _ = try store.rows(.all, sort: sort, offset: total / 2 + step, limit: rows)
+                })
         }
         report("move one row (middle of list)", middleMoves)
 
@@ -119,31 +134,36 @@ enum BrowseBenchmark {
             let filter = UserFilter(text: word)
             var filteredMoves: [Double] = []
             for offset in 1...50 {
-                filteredMoves.append(try milliseconds {
-                    _ = try store.rows(filter, sort: sort, offset: offset, limit: rows)
-                })
+                filteredMoves.append(
+                    try milliseconds {
+                        _ = try store.rows(filter, sort: sort, offset: offset, limit: rows)
+                    })
             }
             report("  move one row within \"\(word)\"", filteredMoves)
         }
 
         for key in UserSort.Key.allCases {
             for descending in [false, true] {
-                report("sort change \(key.rawValue)\(descending ? " desc" : "")", [
-                    try milliseconds {
-                        _ = try store.rows(
-                            .all, sort: UserSort(key, descending: descending), offset: 0,
-                            limit: rows)
-                    }
-                ])
+                report(
+                    "sort change \(key.rawValue)\(descending ? " desc" : "")",
+                    [
+                        try milliseconds {
+                            _ = try store.rows(
+                                .all, sort: UserSort(key, descending: descending), offset: 0,
+                                limit: rows)
+                        }
+                    ])
             }
         }
         let seats = UserFilter.unusedSeats
-        report("status+inactivity filter (license view)", [
-            try milliseconds {
-                _ = try store.count(seats)
-                _ = try store.rows(seats, sort: sort, offset: 0, limit: rows)
-            }
-        ])
+        report(
+            "status+inactivity filter (license view)",
+            [
+                try milliseconds {
+                    _ = try store.count(seats)
+                    _ = try store.rows(seats, sort: sort, offset: 0, limit: rows)
+                }
+            ])
         print("  peak RSS \(format(ResourceUsage.peakResidentMB)) MB")
     }
 }

@@ -46,11 +46,13 @@ enum SyncBenchmark {
         let wall = Date().timeIntervalSince(start)
         let cpu = ResourceUsage.cpuSeconds - cpuBefore
         print("full sync, \(users) users, no rate limit")
-        print("  outcome \(summary.outcome.rawValue), stored \(summary.total), "
-            + "\(summary.requests) requests")
-        print("  wall \(format(wall, 2)) s, CPU \(format(cpu, 2)) s, "
-            + "peak RSS \(format(ResourceUsage.peakResidentMB)) MB, "
-            + "\(Int(Double(users) / wall)) users/s")
+        print(
+            "  outcome \(summary.outcome.rawValue), stored \(summary.total), "
+                + "\(summary.requests) requests")
+        print(
+            "  wall \(format(wall, 2)) s, CPU \(format(cpu, 2)) s, "
+                + "peak RSS \(format(ResourceUsage.peakResidentMB)) MB, "
+                + "\(Int(Double(users) / wall)) users/s")
     }
 
     /// 3: a full sync under a rate limit, compared with the floor the token's share allows.
@@ -68,10 +70,13 @@ enum SyncBenchmark {
         let windows = max(0, (Double(summary.requests) / perWindow).rounded(.up) - 1)
         let floor = windows * Double(window)
         print("rate-limited full sync, \(users) users, limit \(limit)/\(window) s, share \(share)")
-        print("  outcome \(summary.outcome.rawValue), \(summary.requests) requests, "
-            + "\(summary.rateLimited) × 429 (org counted \(org.rateLimitedCount))")
-        print("  wall \(format(wall, 2)) s, floor \(format(floor, 2)) s "
-            + "(\(Int(windows)) full windows), ratio \(format(floor > 0 ? wall / floor : 0, 3))")
+        print(
+            "  outcome \(summary.outcome.rawValue), \(summary.requests) requests, "
+                + "\(summary.rateLimited) × 429 (org counted \(org.rateLimitedCount))")
+        print(
+            "  wall \(format(wall, 2)) s, floor \(format(floor, 2)) s "
+                + "(\(Int(windows)) full windows), ratio \(format(floor > 0 ? wall / floor : 0, 3))"
+        )
     }
 
     /// 4: an incremental sync after 1% of users changed.
@@ -84,11 +89,13 @@ enum SyncBenchmark {
         let start = Date()
         let summary = await SyncRunner(store: store, client: try client(for: org)).run()
         let wall = Date().timeIntervalSince(start)
-        print("incremental sync, \(users) users, \(changed.count) changed "
-            + "(\(format(fraction * 100, 1))%)")
+        print(
+            "incremental sync, \(users) users, \(changed.count) changed "
+                + "(\(format(fraction * 100, 1))%)")
         print("  full sync before: \(first.requests) requests")
-        print("  incremental: mode \(summary.mode.rawValue), \(summary.requests) requests, "
-            + "updated \(summary.updated), wall \(format(wall, 2)) s")
+        print(
+            "  incremental: mode \(summary.mode.rawValue), \(summary.requests) requests, "
+                + "updated \(summary.updated), wall \(format(wall, 2)) s")
     }
 }
 

@@ -65,8 +65,9 @@ struct FastDecodingTests {
             OktaDate.formatHTTPDate(Date(timeIntervalSince1970: 0))
                 == "Thu, 01 Jan 1970 00:00:00 GMT")
         for odd in ["2026-02-30T00:00:00.000Z", "2026-01-31T09:15:00.1Z", "2026-01-31", ""] {
-            #expect(OktaDate.parse(odd) == (try? Date(odd, strategy: withFraction))
-                ?? (try? Date(odd, strategy: plain)))
+            #expect(
+                OktaDate.parse(odd) == (try? Date(odd, strategy: withFraction))
+                    ?? (try? Date(odd, strategy: plain)))
         }
     }
 }

@@ -9,9 +9,10 @@ private typealias F = BrowserFixtures
 @Suite struct ASCIIFallbackTests {
     typealias G = ScreenGallery
 
-    static let setupStates: [(String, AppState)] = ScreenFixtureCases.all.filter {
-        $0.0 != "cjkNameAndHostileOrgName"
-    } + [("help", G.help())]
+    static let setupStates: [(String, AppState)] =
+        ScreenFixtureCases.all.filter {
+            $0.0 != "cjkNameAndHostileOrgName"
+        } + [("help", G.help())]
 
     @Test(arguments: setupStates.map(\.0))
     func setupScreensDrawOnlyASCII(name: String) throws {

@@ -115,14 +115,16 @@ import Testing
         let slow = SimulatedOrg(.init(userCount: 10, latency: .milliseconds(200)))
         let configuration = slow.sessionConfiguration()
         let paths = StatePaths(home: directory.url.appendingPathComponent("slow"))
-        let slowDriver = AppDriver(context: AppContext(
-            paths: paths, store: ConnectionStore(paths: paths),
-            makeClient: { address, token in
-                OktaClient(org: address, token: token, sessionConfiguration: configuration)
-            }))
-        slowDriver.perform(.connect(
-            org: try OrgAddress(parsing: slow.configuration.host),
-            token: try APIToken(parsing: SimulatedOrg.demoToken)))
+        let slowDriver = AppDriver(
+            context: AppContext(
+                paths: paths, store: ConnectionStore(paths: paths),
+                makeClient: { address, token in
+                    OktaClient(org: address, token: token, sessionConfiguration: configuration)
+                }))
+        slowDriver.perform(
+            .connect(
+                org: try OrgAddress(parsing: slow.configuration.host),
+                token: try APIToken(parsing: SimulatedOrg.demoToken)))
         slowDriver.perform(.cancelWork)
         await slowDriver.waitUntilIdle()
         let finished = slowDriver.takeEvents().compactMap { event -> CheckOutcome? in

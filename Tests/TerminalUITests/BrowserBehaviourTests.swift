@@ -265,7 +265,8 @@ import UserStore
         for action in needed { #expect(actions.contains(action), "\(action)") }
         let footer = KeyTable.footer(for: [.browser], width: 78)
         #expect(
-            footer == "Enter detail  / filter  f status  1-5 sort  u usage  e export  s sync  ? help")
+            footer
+                == "Enter detail  / filter  f status  1-5 sort  u usage  e export  s sync  ? help")
         #expect(KeyTable.markdown().contains("**Users browser**"))
         #expect(KeyTable.action(for: .character("k"), in: [.browserFilter, .typing]) == .editText)
     }

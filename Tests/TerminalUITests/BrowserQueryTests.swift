@@ -110,7 +110,9 @@ import UserStore
         defer { directory.remove() }
         let posted = Locked<[StoreQueryResult]>([])
         let runner = StoreQueryRunner { event in
-            if case .storeQueryFinished(let result) = event { posted.withLock { $0.append(result) } }
+            if case .storeQueryFinished(let result) = event {
+                posted.withLock { $0.append(result) }
+            }
         }
         var table = UsersTableModel(store: store, height: 10)
         for text in ["us", "use", "user", "user 0", "user 02"] {
@@ -126,8 +128,9 @@ import UserStore
         #expect(tables.last == table.generation)
         #expect(tables == tables.sorted())
         #expect(results.contains { $0.channel == .browserUtilization })
-        guard case .usersTable(let loaded)? = results.last(where: { $0.channel == .usersTable })?
-            .value
+        guard
+            case .usersTable(let loaded)? = results.last(where: { $0.channel == .usersTable })?
+                .value
         else { return }
         let accepted = table.accept(loaded)
         #expect(accepted)

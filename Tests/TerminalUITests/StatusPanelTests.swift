@@ -1,7 +1,7 @@
 import Foundation
 import OktaCore
-import Testing
 import TestSupport
+import Testing
 import UserStore
 
 @testable import TerminalUI

@@ -1,7 +1,7 @@
 import Foundation
 import OktaCore
-import Testing
 import TestSupport
+import Testing
 
 @testable import UserStore
 
@@ -45,7 +45,8 @@ struct MigrationTests {
         let run = try current.beginRun(mode: .full, at: fixedNow)
         _ = try current.storePage(Array(population.dropFirst(100)), run: run, at: fixedNow)
         #expect(
-            try current.finishRun(run, outcome: .completed, requests: 1, rateLimited: 0,
+            try current.finishRun(
+                run, outcome: .completed, requests: 1, rateLimited: 0,
                 at: fixedNow) == 100)
 
         let oldURL = directory.url.appendingPathComponent("version2.sqlite")

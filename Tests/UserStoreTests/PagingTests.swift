@@ -1,7 +1,7 @@
 import Foundation
 import OktaCore
-import Testing
 import TestSupport
+import Testing
 
 @testable import UserStore
 

@@ -1,8 +1,8 @@
 import Foundation
 import OktaCore
 import SimulatedOrg
-import Testing
 import TestSupport
+import Testing
 
 @testable import UserStore
 
@@ -245,9 +245,10 @@ struct SyncRunnerTests {
         let summary = await fixture.runner().run()
         let object = try JSONDecoder().decode(
             [String: JSONValue].self, from: Data(summary.json.utf8))
-        for key in ["mode", "added", "updated", "removed", "total", "requests", "rateLimited",
-            "seconds"]
-        {
+        for key in [
+            "mode", "added", "updated", "removed", "total", "requests", "rateLimited",
+            "seconds",
+        ] {
             #expect(object[key] != nil, "\(key)")
         }
         #expect(object["mode"] == .string("full"))

@@ -1,7 +1,7 @@
 import Foundation
 import OktaCore
-import Testing
 import TestSupport
+import Testing
 
 @testable import UserStore
 
@@ -24,10 +24,12 @@ struct UsersReportTests {
     func tableNeverWrapsAndDropsMinorColumnsWhenNarrow(width: Int) throws {
         let (store, directory) = try makeStore()
         defer { directory.remove() }
-        try seed(store, [
-            user(1, first: "山田", last: "太郎たろう長い名前の人", lastLogin: daysAgo(2)),
-            user(2, first: "Zoë", last: "Ångström-Lindqvist", lastLogin: nil),
-        ])
+        try seed(
+            store,
+            [
+                user(1, first: "山田", last: "太郎たろう長い名前の人", lastLogin: daysAgo(2)),
+                user(2, first: "Zoë", last: "Ångström-Lindqvist", lastLogin: nil),
+            ])
         let text = try UsersReport.render(
             store: store, filter: .all, sort: UserSort(), format: .table, width: width)
         for line in text.split(separator: "\n") {
@@ -53,9 +55,11 @@ struct UsersReportTests {
 
         let (store, directory) = try makeStore()
         defer { directory.remove() }
-        try seed(store, [
-            user(1, first: "=cmd|' /C calc'!A0", last: "O\"Brien, Jr", lastLogin: daysAgo(2))
-        ])
+        try seed(
+            store,
+            [
+                user(1, first: "=cmd|' /C calc'!A0", last: "O\"Brien, Jr", lastLogin: daysAgo(2))
+            ])
         let csv = try UsersReport.render(store: store, filter: .all, sort: UserSort(), format: .csv)
         let lines = csv.components(separatedBy: "\r\n")
         #expect(lines[0].hasPrefix("id,status,login,email,firstName,lastName,"))
@@ -103,12 +107,14 @@ struct UsersReportTests {
     @Test func tableFitsTheWidthAlignsWideCharactersAndNeutralisesEscapes() throws {
         let (store, directory) = try makeStore()
         defer { directory.remove() }
-        try seed(store, [
-            user(1, first: "Alice", last: "Smith", lastLogin: daysAgo(3)),
-            user(2, first: "漢字の名前", last: "とても長い名前です", status: "SUSPENDED"),
-            user(3, first: "Evil\u{1B}[2J\u{1B}]0;pwned\u{07}", last: "Name"),
-            user(4, first: "שלום", last: "עולם", lastLogin: daysAgo(400)),
-        ])
+        try seed(
+            store,
+            [
+                user(1, first: "Alice", last: "Smith", lastLogin: daysAgo(3)),
+                user(2, first: "漢字の名前", last: "とても長い名前です", status: "SUSPENDED"),
+                user(3, first: "Evil\u{1B}[2J\u{1B}]0;pwned\u{07}", last: "Name"),
+                user(4, first: "שלום", last: "עולם", lastLogin: daysAgo(400)),
+            ])
         for width in [80, 120] {
             let table = try UsersReport.render(
                 store: store, filter: .all, sort: UserSort(.name), format: .table, width: width,

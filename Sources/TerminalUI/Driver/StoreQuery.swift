@@ -65,7 +65,8 @@ public struct StoreQuery: Sendable, Equatable {
         case .statusCounts(let url):
             do {
                 let counts = try UserStore(url: url).statusCounts()
-                value = .statusCounts(counts.map { StatusCount(status: $0.status, count: $0.count) })
+                value = .statusCounts(
+                    counts.map { StatusCount(status: $0.status, count: $0.count) })
             } catch {
                 value = .failed("Cannot read the user store: \(error)")
             }

@@ -35,14 +35,16 @@ public struct Glyphs: Sendable, Equatable {
         horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└",
         bottomRight: "┘", pass: "✓", fail: "✗", warn: "!", pending: "·", skipped: "-",
         bullet: "•", mask: "•", ellipsis: "…", separator: "·", arrow: "›", up: "↑",
-        down: "↓", left: "←", right: "→", dash: "–", barFull: "█", barEmpty: "░", spinner: ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"])
+        down: "↓", left: "←", right: "→", dash: "–", barFull: "█", barEmpty: "░",
+        spinner: ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"])
 
     /// Plain ASCII for terminals whose locale is not UTF-8.
     public static let ascii = Glyphs(
         horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+",
         bottomRight: "+", pass: "v", fail: "x", warn: "!", pending: ".", skipped: "-",
         bullet: "*", mask: "*", ellipsis: "...", separator: "-", arrow: ">", up: "^",
-        down: "v", left: "<", right: ">", dash: "-", barFull: "#", barEmpty: ".", spinner: ["|", "/", "-", "\\"])
+        down: "v", left: "<", right: ">", dash: "-", barFull: "#", barEmpty: ".",
+        spinner: ["|", "/", "-", "\\"])
 
     /// `text` with the Unicode edition's symbols (separators, arrows, ellipses, dashes, check
     /// marks, bullets) written in this edition. Text composed with the Unicode symbols (a
