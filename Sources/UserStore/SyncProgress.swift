@@ -67,7 +67,8 @@ public struct SyncProgress: Sendable, Equatable {
         return "sync (\(mode.rawValue)): " + parts.joined(separator: ", ")
     }
 
-    static func grouped(_ number: Int) -> String {
+    /// `1204` → `1,204`, independent of the process locale (output and fixtures stay stable).
+    public static func grouped(_ number: Int) -> String {
         let digits = String(abs(number))
         var result = ""
         for (index, digit) in digits.enumerated() {

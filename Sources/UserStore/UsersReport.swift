@@ -179,7 +179,7 @@ public enum RelativeAge {
     public static func describe(_ date: Date?, now: Date) -> String {
         guard let date else { return "never" }
         let seconds = now.timeIntervalSince(date)
-        if seconds < 0 { return "just now" }
+        if seconds < 60 { return "just now" }
         if seconds < 3_600 { return "\(Int(seconds / 60)) min ago" }
         if seconds < 86_400 { return "\(Int(seconds / 3_600)) h ago" }
         if seconds < 86_400 * 60 { return "\(Int(seconds / 86_400)) d ago" }

@@ -1,17 +1,12 @@
 import Foundation
+import UserStore
 
 /// Number and time formatting for the screens, independent of the process locale so that
 /// fixtures are stable.
 public enum Format {
-    /// `1204` → `1,204`.
+    /// `1204` → `1,204`: the same grouping as the commands' output.
     public static func count(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var out = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { out.append(",") }
-            out.append(digit)
-        }
-        return value < 0 ? "-" + out : out
+        SyncProgress.grouped(value)
     }
 
     /// Seconds with two decimals: `0.12 s`.
@@ -21,14 +16,10 @@ public enum Format {
         return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction) s"
     }
 
-    /// `just now`, `5 min ago`, `3 h ago`, `12 d ago`; `never` for nil.
+    /// `just now`, `5 min ago`, `3 h ago`, `12 d ago`, `13 mo ago`; `never` for nil: the same
+    /// wording as the users table and the commands.
     public static func relative(_ date: Date?, now: Date) -> String {
-        guard let date else { return "never" }
-        let elapsed = now.timeIntervalSince(date)
-        if elapsed < 60 { return "just now" }
-        if elapsed < 3600 { return "\(Int(elapsed / 60)) min ago" }
-        if elapsed < 86_400 { return "\(Int(elapsed / 3600)) h ago" }
-        return "\(Int(elapsed / 86_400)) d ago"
+        RelativeAge.describe(date, now: now)
     }
 
     /// Whole days between two dates (rounded down, at least 0).
