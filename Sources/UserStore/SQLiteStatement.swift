@@ -39,18 +39,9 @@ final class SQLiteStatement {
 
     /// Binds `values` to parameters 1…n after resetting the statement.
     func bind(_ values: [SQLiteValue]) throws(SQLiteError) {
-        sqlite3_reset(handle)
-        sqlite3_clear_bindings(handle)
+        reset()
         for (offset, value) in values.enumerated() {
-            let index = Int32(offset + 1)
-            let code: Int32
-            switch value {
-            case .null: code = sqlite3_bind_null(handle, index)
-            case .integer(let number): code = sqlite3_bind_int64(handle, index, number)
-            case .real(let number): code = sqlite3_bind_double(handle, index, number)
-            case .text(let text): code = sqlite3_bind_text(handle, index, text, -1, sqliteTransient)
-            }
-            guard code == SQLITE_OK else { throw error(code, "binding parameter \(index)") }
+            try bind(value, at: Int32(offset + 1))
         }
     }
 
