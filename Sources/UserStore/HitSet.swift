@@ -1,67 +1,73 @@
 import CSQLite
 
-/// The row ids a text filter matched, one bit per row id, with the number of bits set.
+/// The row ids SQL queries on this connection test with `okta_connect_hit(rid)`: either the
+/// rows whose search text contains a filter's text (`Key.text`, found by SQLite), or every row
+/// of a whole filter (`Key.filter`, found by the `BrowsingSnapshot` in memory).
 ///
 /// Counting a broad filter used to copy every hit into a temporary table and join it with the
 /// users table (about 1.5 µs per hit: 1.0–2.3 s for a filter matching all of 1M users). A bit
-/// set costs a few nanoseconds per hit and 125 KB at 1M users; queries test membership through
-/// the SQL function `okta_connect_hit(rid)`, so walking a sort index stays index-only.
+/// set costs a few nanoseconds per hit; queries test membership through the SQL function, so
+/// walking a sort index stays index-only (the row is read only for the rows returned).
 final class HitSet {
-    private var words: [UInt64] = []
-    /// How many distinct row ids are in the set.
-    private(set) var count = 0
-    /// The normalized filter text whose matches the set holds; nil when it holds nothing valid.
-    var text: String?
-    /// The text and size of the set before the last reset: an estimate of how many rows a
-    /// longer text typed after it can match.
+    /// What the set holds the matches of.
+    enum Key: Hashable {
+        /// Rows whose search text contains this normalized text, removed users included.
+        case text(String)
+        /// Exactly the rows of this filter (removed users only when it includes them).
+        case filter(UserFilter)
+    }
+
+    private(set) var bits = RowBits()
+    /// What the set holds; nil when it holds nothing valid.
+    private(set) var key: Key?
+    /// The last text set's text and size before it was replaced: an estimate of how many rows
+    /// a longer text typed after it can match.
     private(set) var previous: (text: String, count: Int)?
+
+    var count: Int { bits.count }
+
+    /// The text whose matches the set holds, if it holds a text's.
+    var text: String? {
+        if case .text(let text)? = key { return text }
+        return nil
+    }
 
     /// Empties the set for the matches of `text`, sized for row ids up to `maxRid`.
     func reset(for text: String, maxRid: Int64) {
-        if let old = self.text { previous = (old, count) }
-        words.removeAll(keepingCapacity: true)
-        words.append(contentsOf: repeatElement(0, count: Int(max(maxRid, 0) >> 6) + 1))
-        count = 0
-        self.text = text
+        remember()
+        bits = RowBits(maxRid: maxRid)
+        key = .text(text)
+    }
+
+    /// Holds `bits`, the rows of `filter`.
+    func assign(_ bits: RowBits, for filter: UserFilter) {
+        remember()
+        self.bits = bits
+        key = .filter(filter)
     }
 
     /// Forgets the contents (the data changed).
     func invalidate() {
-        if let old = text { previous = (old, count) }
-        text = nil
-        count = 0
-        words.removeAll()
+        remember()
+        key = nil
+        bits = RowBits()
     }
 
     func insert(_ rid: Int64) {
-        guard rid >= 0 else { return }
-        let index = Int(rid >> 6)
-        if index >= words.count {
-            words.append(contentsOf: repeatElement(0, count: index - words.count + 1))
-        }
-        let bit = UInt64(1) << UInt64(rid & 63)
-        if words[index] & bit == 0 {
-            words[index] |= bit
-            count += 1
-        }
+        bits.insert(rid)
     }
 
     func contains(_ rid: Int64) -> Bool {
-        guard rid >= 0 else { return false }
-        let index = Int(rid >> 6)
-        return index < words.count && words[index] & (UInt64(1) << UInt64(rid & 63)) != 0
+        bits.contains(rid)
     }
 
     /// Calls `body` with every row id in the set, in ascending order.
     func forEach(_ body: (Int64) throws -> Void) rethrows {
-        for (index, word) in words.enumerated() where word != 0 {
-            var rest = word
-            while rest != 0 {
-                let bit = rest.trailingZeroBitCount
-                try body(Int64(index) << 6 | Int64(bit))
-                rest &= rest - 1
-            }
-        }
+        try bits.forEach(body)
+    }
+
+    private func remember() {
+        if let text { previous = (text, bits.count) }
     }
 }
 

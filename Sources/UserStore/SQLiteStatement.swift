@@ -133,6 +133,18 @@ final class SQLiteStatement {
         return String(decoding: buffer, as: UTF8.self)
     }
 
+    /// The column's UTF-8 bytes without making a `String` (bulk reads of a million rows); the
+    /// buffer is valid only inside `body`.
+    func withTextBytes<Result>(
+        _ column: Int32, _ body: (UnsafeRawBufferPointer) throws -> Result
+    ) rethrows -> Result {
+        guard let bytes = sqlite3_column_text(handle, column) else {
+            return try body(UnsafeRawBufferPointer(start: nil, count: 0))
+        }
+        let count = Int(sqlite3_column_bytes(handle, column))
+        return try body(UnsafeRawBufferPointer(start: bytes, count: count))
+    }
+
     func optionalText(_ column: Int32) -> String? {
         isNull(column) ? nil : text(column)
     }

@@ -28,6 +28,9 @@ extension UserStore {
         var usesHits = false
         /// True when nothing but the text (and hiding removed users) narrows the result.
         var textOnly = false
+        /// True when the `HitSet` holds exactly the filter's rows (from the snapshot): the
+        /// count is its size and the only condition is membership.
+        var exact = false
 
         var whereClause: String { clauses.isEmpty ? "1" : clauses.joined(separator: " AND ") }
     }
@@ -41,6 +44,15 @@ extension UserStore {
         -> FilterSQL
     {
         var sql = FilterSQL()
+        if filter.isRestricting, let snapshot = state.snapshot {
+            if state.hits.key != .filter(filter) {
+                state.hits.assign(snapshot.rows(of: filter, now: now), for: filter)
+            }
+            sql.usesHits = true
+            sql.exact = true
+            sql.clauses = ["okta_connect_hit(u.rid)"]
+            return sql
+        }
         func cutoff(_ days: Int) -> SQLiteValue {
             .integer(StoreTime.millis(now.addingTimeInterval(-Double(days) * 86_400)))
         }
@@ -89,8 +101,6 @@ extension UserStore {
         let database = state.database
         let maxRid = try database.statement("SELECT max(rid) FROM users").scalarInt() ?? 0
         hits.reset(for: text, maxRid: maxRid)
-        state.materializedText = nil
-        state.materializedView = nil
         let query: String
         let value: String
         if text.unicodeScalars.count >= 3, !scanBeatsTrigrams(text, hits: hits, rows: maxRid) {
@@ -124,8 +134,8 @@ extension UserStore {
     /// from the hits.
     static func materializeHits(state: inout StoreState) throws {
         let hits = state.hits
-        guard let text = hits.text else { return }
-        if state.materializedText == text { return }
+        guard let key = hits.key else { return }
+        if state.materializedHits == key { return }
         let database = state.database
         try database.execute(
             """
@@ -136,8 +146,7 @@ extension UserStore {
         // reader; these few thousand inserts go to the in-memory temp database.
         let insert = try database.statement("INSERT INTO temp.search_hits(rid) VALUES (?)")
         try hits.forEach { rid in try insert.run([.integer(rid)]) }
-        state.materializedText = text
-        state.materializedView = nil
+        state.materializedHits = key
     }
 
     /// The FROM clause for counting or copying `sql`'s rows: driven by the hits when they are
@@ -150,6 +159,13 @@ extension UserStore {
 
     static func count(_ filter: UserFilter, now: Date, state: inout StoreState) throws -> Int {
         if let cached = state.countCache[filter] { return cached }
+        if filter.isRestricting, let snapshot = state.snapshot {
+            // Counted in memory without replacing the `HitSet`, which may hold the rows of the
+            // table on screen while the utilization figures are counted.
+            let result = snapshot.count(of: filter, now: now)
+            state.countCache[filter] = result
+            return result
+        }
         let sql = try filterSQL(filter, now: now, state: &state)
         let result: Int
         if sql.usesHits, sql.textOnly {
@@ -201,11 +217,16 @@ extension UserStore {
     static func shouldMaterialize(
         _ filter: UserFilter, total: Int, end: Int, now: Date, state: inout StoreState
     ) throws -> Bool {
-        guard let text = filter.normalizedText, filter.statuses == nil,
-            filter.inactiveDays == nil, filter.loggedInWithinDays == nil,
-            !filter.neverLoggedIn, !filter.hasLoggedIn
-        else { return true }
-        try loadHits(text, state: &state)
+        if state.snapshot != nil {
+            // The snapshot's rows are the `HitSet`: walking tests it without reading rows.
+            _ = try filterSQL(filter, now: now, state: &state)
+        } else {
+            guard let text = filter.normalizedText, filter.statuses == nil,
+                filter.inactiveDays == nil, filter.loggedInWithinDays == nil,
+                !filter.neverLoggedIn, !filter.hasLoggedIn
+            else { return true }
+            try loadHits(text, state: &state)
+        }
         if state.hits.count > hitJoinLimit { return false }
         let all = UserFilter(includeRemoved: filter.includeRemoved)
         let users = try count(all, now: now, state: &state)

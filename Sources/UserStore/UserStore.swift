@@ -86,8 +86,10 @@ struct StoreState {
     var countCache: [UserFilter: Int] = [:]
     /// The row ids the current text filter matched (read by `okta_connect_hit`).
     let hits: HitSet
-    /// The text whose matches `temp.search_hits` holds, if any.
-    var materializedText: String?
+    /// What `temp.search_hits` holds a copy of, if anything.
+    var materializedHits: HitSet.Key?
+    /// The in-memory copy of the filtered columns, when built for the current data.
+    var snapshot: BrowsingSnapshot?
     var anchors: [PageAnchorKey: [PageAnchor]] = [:]
     /// The filter and sort whose ordered rows `temp.view_rows` holds, if any.
     var materializedView: PageAnchorKey?
@@ -104,8 +106,9 @@ struct StoreState {
             dataVersion = version
             countCache.removeAll()
             anchors.removeAll()
-            materializedText = nil
+            materializedHits = nil
             materializedView = nil
+            snapshot = nil
             hits.invalidate()
         }
     }

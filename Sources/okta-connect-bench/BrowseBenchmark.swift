@@ -119,6 +119,50 @@ enum BrowseBenchmark {
         }
         report("move one row (middle of list)", middleMoves)
 
+        print("  filters by SQL (before the in-memory snapshot is built):")
+        try filterFigures(store: store, sort: sort, rows: rows, report: report)
+        for key in UserSort.Key.allCases {
+            for descending in [false, true] {
+                report(
+                    "sort change \(key.rawValue)\(descending ? " desc" : "")",
+                    [
+                        try milliseconds {
+                            _ = try store.rows(
+                                .all, sort: UserSort(key, descending: descending), offset: 0,
+                                limit: rows)
+                        }
+                    ])
+            }
+        }
+        let seats = UserFilter.unusedSeats
+        report(
+            "status+inactivity filter (license view)",
+            [
+                try milliseconds {
+                    _ = try store.count(seats)
+                    _ = try store.rows(seats, sort: sort, offset: 0, limit: rows)
+                }
+            ])
+        print("  peak RSS so far \(format(ResourceUsage.peakResidentMB)) MB")
+
+        var ready = false
+        report(
+            "build the in-memory snapshot (prepareForBrowsing)",
+            [try milliseconds { ready = try store.prepareForBrowsing() }])
+        precondition(ready, "the snapshot was not built")
+        print("  peak RSS with the snapshot \(format(ResourceUsage.peakResidentMB)) MB")
+        print("  filters from the snapshot:")
+        try filterFigures(store: store, sort: sort, rows: rows, report: report)
+        report(
+            "utilization figures (usageFigures)",
+            [try milliseconds { _ = try store.usageFigures(now: Date()) }])
+    }
+
+    /// Each filter keystroke (count + first page), moves within a filter, and the status and
+    /// inactivity filters.
+    static func filterFigures(
+        store: UserStore, sort: UserSort, rows: Int, report: (String, [Double]) -> Void
+    ) throws {
         for word in ["smith", "garcía", "li", "example.com", "zz-nobody"] {
             var typed = ""
             for character in word {
@@ -142,28 +186,22 @@ enum BrowseBenchmark {
             report("  move one row within \"\(word)\"", filteredMoves)
         }
 
-        for key in UserSort.Key.allCases {
-            for descending in [false, true] {
-                report(
-                    "sort change \(key.rawValue)\(descending ? " desc" : "")",
-                    [
-                        try milliseconds {
-                            _ = try store.rows(
-                                .all, sort: UserSort(key, descending: descending), offset: 0,
-                                limit: rows)
-                        }
-                    ])
-            }
+        let filters: [(String, UserFilter)] = [
+            ("status ACTIVE", UserFilter(statuses: ["ACTIVE"])),
+            ("status LOCKED_OUT + SUSPENDED", UserFilter(statuses: ["LOCKED_OUT", "SUSPENDED"])),
+            ("never logged in", UserFilter(neverLoggedIn: true)),
+            ("inactive 30 d", UserFilter(inactiveDays: 30)),
+            ("license view (seat statuses, 90 d)", .unusedSeats),
+        ]
+        for (label, filter) in filters {
+            report(
+                label,
+                [
+                    try milliseconds {
+                        _ = try store.count(filter)
+                        _ = try store.rows(filter, sort: sort, offset: 0, limit: rows)
+                    }
+                ])
         }
-        let seats = UserFilter.unusedSeats
-        report(
-            "status+inactivity filter (license view)",
-            [
-                try milliseconds {
-                    _ = try store.count(seats)
-                    _ = try store.rows(seats, sort: sort, offset: 0, limit: rows)
-                }
-            ])
-        print("  peak RSS \(format(ResourceUsage.peakResidentMB)) MB")
     }
 }

@@ -77,15 +77,39 @@ enum BrowserScreenBenchmark {
             line(label + ": results shown", times.map(\.shown), goal: goal, all: all)
         }
 
+        /// Applies results as they arrive until the screen shows `text`.
+        func waitUntilShown(_ text: String) {
+            while !canvas.text.contains(text) {
+                let arrived = events.withLock { queue in
+                    defer { queue.removeAll() }
+                    return queue
+                }
+                if arrived.isEmpty {
+                    usleep(100)
+                    continue
+                }
+                for event in arrived { _ = submit(state.apply(event)) }
+                canvas = state.render()
+            }
+        }
+
+        // The table is shown as soon as its count and first page arrive; the in-memory
+        // snapshot for fast filters keeps building in the background (its own figure).
+        let opened = DispatchTime.now().uptimeNanoseconds
         let open = try milliseconds {
             let store = try UserStore(url: url)
             let screen = BrowserScreen(
                 store: store, exportDirectory: exports, height: rows - 7)
             _ = submit(state.apply(.pushScreen(screen)))
-            settle()
+            canvas = state.render()
+            waitUntilShown("Users · 1 of")
         }
         line("open (store, count, first page, render)", [open], goal: 200)
-        precondition(canvas.text.contains("Users · 1 of"), "the browser did not open")
+        settle()
+        let ready = Double(DispatchTime.now().uptimeNanoseconds - opened) / 1e6
+        print(
+            "  filter snapshot ready (background) after "
+                + "\(format(ready, 0)) ms; peak RSS \(format(ResourceUsage.peakResidentMB)) MB")
 
         line("move one row down (top of list)", repeated(.down, 200), goal: 16)
         line("page down", repeated(.pageDown, 50), goal: 16)

@@ -287,12 +287,17 @@ import UserStore
         }
     }
 
-    @Test func shortFiltersWaitForEnterOnlyInLargeStores() {
+    @Test func shortFiltersWaitForEnterOnlyInLargeStoresWithoutTheSnapshot() {
         let limit = BrowserScreen.shortFilterLiveLimit
-        #expect(BrowserScreen.waitsForMoreText("li", storeTotal: limit + 1))
-        #expect(BrowserScreen.waitsForMoreText(" a ", storeTotal: 1_000_000))
-        #expect(!BrowserScreen.waitsForMoreText("ali", storeTotal: 1_000_000))
-        #expect(!BrowserScreen.waitsForMoreText("", storeTotal: 1_000_000))
-        #expect(!BrowserScreen.waitsForMoreText("li", storeTotal: limit))
+        func waits(_ text: String, _ total: Int, prepared: Bool = false) -> Bool {
+            BrowserScreen.waitsForMoreText(text, storeTotal: total, storeIsPrepared: prepared)
+        }
+        #expect(waits("li", limit + 1))
+        #expect(waits(" a ", 1_000_000))
+        #expect(!waits("ali", 1_000_000))
+        #expect(!waits("", 1_000_000))
+        #expect(!waits("li", limit))
+        #expect(!waits("li", 1_000_000, prepared: true))
+        #expect(!waits("a", 1_000_000, prepared: true))
     }
 }

@@ -577,7 +577,7 @@ public struct AppState: Sendable {
                 panel.error = nil
             case .failed(let text):
                 panel.error = text
-            case .usersTable, .statusCounts:
+            case .usersTable, .statusCounts, .prepared:
                 break
             }
         case .tick(let date):

@@ -41,6 +41,9 @@ public struct UsersTableModel: Sendable {
     /// each load.
     public private(set) var storeTotal = 0
     public private(set) var lastSync: Date?
+    /// Whether the store answered this load from its in-memory snapshot; false asks the screen
+    /// to (re)build it (first open, or another process synced meanwhile).
+    public private(set) var storeWasPrepared = false
     private var positions: [PositionKey: Position] = [:]
     /// The user to keep selected when the load finds it among the first rows.
     private var followUserID: String?
@@ -196,6 +199,7 @@ public struct UsersTableModel: Sendable {
             total = try store.count(filter.userFilter)
             storeTotal = try store.userCount()
             lastSync = try store.lastCompletedSync()?.endedAt
+            storeWasPrepared = store.isPreparedForBrowsing
             error = nil
         } catch {
             total = 0

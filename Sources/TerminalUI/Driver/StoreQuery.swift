@@ -20,6 +20,8 @@ public struct StoreQuery: Sendable, Equatable {
         case statusPanel
         /// The browser's status picker: users per status.
         case statusCounts
+        /// The browser's in-memory copy of what its filters test (built once per data version).
+        case browsingSnapshot
     }
 
     /// What to read.
@@ -27,11 +29,16 @@ public struct StoreQuery: Sendable, Equatable {
         /// Count and read the visible rows of this table model's filter and sort (through
         /// its store connection, which keeps the result's caches for the moves that follow).
         case usersTable(UsersTableModel)
-        /// The utilization figures of the store file at `url`, through a connection of
-        /// their own, so the table can read while they are computed.
-        case utilization(url: URL, now: Date)
-        /// Users per status in the store file at `url`, through a connection of their own.
-        case statusCounts(url: URL)
+        /// The utilization figures of the store file at `url`. From `shared` (the browser's
+        /// connection) when its snapshot is ready, in milliseconds; else through a connection
+        /// of their own, so the table can read while SQL computes them (about a second at a
+        /// million users).
+        case utilization(url: URL, now: Date, shared: UserStore? = nil)
+        /// Users per status in the store file at `url`, from `shared` or a connection of their
+        /// own, as for `utilization`.
+        case statusCounts(url: URL, shared: UserStore? = nil)
+        /// Builds `store`'s in-memory snapshot for fast filters (`prepareForBrowsing`).
+        case prepareForBrowsing(UserStore)
     }
 
     public let channel: Channel
@@ -55,23 +62,36 @@ public struct StoreQuery: Sendable, Equatable {
         switch work {
         case .usersTable(let model):
             value = .usersTable(model.loaded())
-        case .utilization(let url, let now):
+        case .utilization(let url, let now, let shared):
             do {
-                let store = try UserStore(url: url)
+                let store = try Self.store(url: url, shared: shared)
                 value = .utilization(try Utilization(store: store, now: now))
             } catch {
                 value = .failed("Cannot read the user store: \(error)")
             }
-        case .statusCounts(let url):
+        case .statusCounts(let url, let shared):
             do {
-                let counts = try UserStore(url: url).statusCounts()
+                let counts = try Self.store(url: url, shared: shared).statusCounts()
                 value = .statusCounts(
                     counts.map { StatusCount(status: $0.status, count: $0.count) })
             } catch {
                 value = .failed("Cannot read the user store: \(error)")
             }
+        case .prepareForBrowsing(let store):
+            do {
+                value = .prepared(try store.prepareForBrowsing())
+            } catch {
+                value = .failed("Cannot read the user store: \(error)")
+            }
         }
         return StoreQueryResult(channel: channel, generation: generation, value: value)
+    }
+
+    /// `shared` when it answers from memory, else a connection of the query's own (SQL on
+    /// `shared` would hold its lock, and the table's moves, for up to a second).
+    private static func store(url: URL, shared: UserStore?) throws -> UserStore {
+        if let shared, shared.isPreparedForBrowsing { return shared }
+        return try UserStore(url: url)
     }
 }
 
@@ -81,6 +101,8 @@ public struct StoreQueryResult: Sendable {
         case usersTable(UsersTableModel)
         case utilization(Utilization)
         case statusCounts([StatusCount])
+        /// Whether the snapshot is ready (false: the store changed while it was built).
+        case prepared(Bool)
         /// Why the store could not be read.
         case failed(String)
     }
@@ -107,9 +129,10 @@ public struct StatusCount: Sendable, Equatable {
 ///
 /// Work runs on a Dispatch queue, not the Swift concurrency pool, because the store's calls
 /// block their thread (a count may take a second) and the pool has as few threads as cores.
-// FIXME: a superseded query that has started runs to its end (up to 1.5 s at a million
-// users) before the newest one starts; stopping it needs an interrupt in UserStore
-// (sqlite3_interrupt on the connection).
+// FIXME: a superseded query that has started runs to its end before the newest one starts.
+// With the browsing snapshot ready that is at most ~30 ms at a million users; before it is
+// built (the first second after opening, or while a sync writes) a SQL count can take up to
+// 1.5 s. Stopping it needs an interrupt in UserStore (sqlite3_interrupt on the connection).
 public final class StoreQueryRunner: Sendable {
     private struct Lane {
         var running = false
