@@ -43,6 +43,12 @@ final class SQLiteDatabase {
         }
     }
 
+    /// A statement of its own for `sql`, not shared through the cache: for a scan that stays
+    /// open across several calls while other statements run on the connection.
+    func privateStatement(_ sql: String) throws(SQLiteError) -> SQLiteStatement {
+        try SQLiteStatement(database: handle, sql: sql, persistent: false)
+    }
+
     /// A cached prepared statement for `sql`.
     func statement(_ sql: String) throws(SQLiteError) -> SQLiteStatement {
         if let cached = statements[sql] { return cached }

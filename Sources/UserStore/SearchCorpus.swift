@@ -16,7 +16,7 @@ import Foundation
 /// store in small pieces and a row id finds its segment by division. Each segment is one byte
 /// buffer with the offsets where its records start; a row id without a row has an empty record.
 struct SearchCorpus {
-    static let segmentSize: Int64 = 16_384
+    static let segmentSize: Int64 = 4_096
 
     struct Segment {
         /// The records' bytes, back to back.

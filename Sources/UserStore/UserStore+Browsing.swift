@@ -6,7 +6,7 @@ import Foundation
 extension UserStore {
     /// Row ids (or index entries) read per step of `prepareForBrowsing()`: each step holds the
     /// store's lock for a few milliseconds, so the browser's moves are not held up.
-    static let snapshotStep = 16_384
+    static let snapshotStep = 4_096
 
     /// Whether filters and figures are answered from memory right now.
     public var isPreparedForBrowsing: Bool {
@@ -24,8 +24,10 @@ extension UserStore {
     }
 
     /// `prepareForBrowsing()` with a hook run between steps, outside the lock (tests write to
-    /// the store there).
-    func prepareForBrowsing(afterStep: () throws -> Void) throws -> Bool {
+    /// the store there), and index entries read per step.
+    func prepareForBrowsing(
+        afterStep: () throws -> Void, entriesPerStep: Int = snapshotStep
+    ) throws -> Bool {
         var version: Int64 = 0
         var snapshot: BrowsingSnapshot?
         let ready: Bool = try withDatabase { state in
@@ -40,7 +42,7 @@ extension UserStore {
         /// Runs one step under the lock unless the data changed since the build began.
         func step(_ body: (SQLiteDatabase) throws -> Void) throws -> Bool {
             try afterStep()
-            return try withDatabase { state in
+            return try withDatabaseAfterOthers { state in
                 guard state.dataVersion == version else { return false }
                 try body(state.database)
                 return true
@@ -65,41 +67,52 @@ extension UserStore {
         }
 
         // The last-login index carries every column the filters test (schema 3), so this
-        // reads index pages only, never the 1.2 GB of rows.
-        var after: (key: Int64, rid: Int64) = (.min, .min)
+        // reads index pages only, never the 1.2 GB of rows. One scan, stepped a few thousand
+        // entries per lock hold: a keyset restart would rescan the many equal keys of users
+        // who never logged in at every step. While it is open the connection keeps reading
+        // the data as of its start; the final check below sees any commit made meanwhile.
+        var scan: SQLiteStatement?
+        /// Resets and finalizes the scan under the lock: the connection is not thread-safe.
+        func closeScan() throws {
+            try withDatabaseAfterOthers { _ in
+                scan?.reset()
+                scan = nil
+            }
+        }
+        defer { try? closeScan() }
         var more = true
         while more {
             var failure: Error?
             let read = try step { database in
-                let statement = try database.statement(
-                    """
-                    SELECT rid, status, removed_at IS NOT NULL, last_login_key
-                    FROM users INDEXED BY users_by_last_login
-                    WHERE (last_login_key, rid) > (?, ?)
-                    ORDER BY last_login_key, rid LIMIT ?
-                    """)
+                if scan == nil {
+                    scan = try database.privateStatement(
+                        """
+                        SELECT rid, status, removed_at IS NOT NULL, last_login_key
+                        FROM users INDEXED BY users_by_last_login
+                        """)
+                }
+                guard let scan else { return }
                 var rows = 0
-                try statement.forEachRow(
-                    [.integer(after.key), .integer(after.rid), .integer(Int64(Self.snapshotStep))]
-                ) { row in
+                while rows < entriesPerStep, try scan.step() {
                     rows += 1
-                    after = (row.int(3), row.int(0))
-                    guard failure == nil else { return }
                     do {
-                        try row.withTextBytes(1) { status in
+                        try scan.withTextBytes(1) { status in
                             try snapshot.setRow(
-                                rid: row.int(0), status: status, removed: row.int(2) != 0,
-                                lastLogin: row.int(3))
+                                rid: scan.int(0), status: status, removed: scan.int(2) != 0,
+                                lastLogin: scan.int(3))
                         }
                     } catch {
                         failure = error
+                        break
                     }
                 }
-                more = rows == Self.snapshotStep
+                more = rows == entriesPerStep
             }
             if let failure { throw failure }
             guard read else { return false }
         }
+        // Ends the scan's read transaction before the check.
+        try closeScan()
 
         return try withDatabase { state in
             guard state.dataVersion == version else { return false }

@@ -105,6 +105,13 @@ enum BrowserScreenBenchmark {
             waitUntilShown("Users · 1 of")
         }
         line("open (store, count, first page, render)", [open], goal: 200)
+        // Moves while the snapshot builds: each waits for at most one build step.
+        var buildingMoves: [Double] = []
+        for _ in 0..<20 {
+            buildingMoves.append(press(.down))
+            usleep(20_000)
+        }
+        line("move one row while the snapshot builds", buildingMoves, goal: 16)
         settle()
         let ready = Double(DispatchTime.now().uptimeNanoseconds - opened) / 1e6
         print(

@@ -47,6 +47,39 @@ import UserStore
         #expect(F.browser(state)?.table.total == (try store.count(UserFilter(text: "11"))))
     }
 
+    @Test func theBrowserBuildsItsFilterSnapshotOnOpenAndAfterTheStoreChanges() throws {
+        let (store, directory) = try F.store(Self.many(120))
+        defer { directory.remove() }
+        var state = AppState(saved: nil, now: F.now, columns: 80, rows: 24)
+        let screen = BrowserScreen(
+            store: store, exportDirectory: directory.url, now: F.now, height: 17)
+        let opening = Self.queries(state.apply(.pushScreen(screen)))
+        #expect(opening.map(\.channel) == [.usersTable, .browsingSnapshot])
+        #expect(!store.isPreparedForBrowsing)
+        SynchronousQueries.run(opening.map(Effect.storeQuery), in: &state)
+        #expect(store.isPreparedForBrowsing)
+        // Keys do not rebuild a snapshot that is ready.
+        #expect(Self.queries(state.handle(.character("2"))).map(\.channel) == [.usersTable])
+
+        // Another process (a scheduled `okta-connect sync`) writes to the store.
+        let writer = try UserStore(url: store.url, now: { F.now })
+        let run = try writer.beginRun(mode: .incremental, at: F.now)
+        _ = try writer.storePage(
+            [F.user(500, first: "Newcomer", last: "Person", login: "new@acme.com")], run: run,
+            at: F.now)
+        try writer.finishRun(run, outcome: .completed, requests: 1, rateLimited: 0, at: F.now)
+
+        let sort = Self.queries(state.handle(.character("1")))
+        let afterLoad = state.apply(.storeQueryFinished(try #require(sort.first).run()))
+        #expect(Self.queries(afterLoad).map(\.channel) == [.browsingSnapshot])
+        #expect(state.pushed?.title == "Users · 1 of 121")
+        SynchronousQueries.run(afterLoad, in: &state)
+        #expect(store.isPreparedForBrowsing)
+        F.press([.character("/")], in: &state)
+        F.type("newcomer", in: &state)
+        #expect(state.pushed?.title == "Users · 1 of 1 · filter: newcomer")
+    }
+
     @Test func movesWhileCountingAreReplayedOnTheNewRows() throws {
         let (store, directory) = try F.store(Self.many(120))
         defer { directory.remove() }

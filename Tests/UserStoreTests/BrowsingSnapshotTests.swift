@@ -184,6 +184,33 @@ struct BrowsingSnapshotTests {
         #expect(try browser.count(UserFilter(text: "midway")) == 1)
     }
 
+    @Test func aWriteWhileTheIndexScanIsOpenAbandonsTheBuild() throws {
+        let (url, directory) = try Self.seededStore()
+        defer { directory.remove() }
+        let browser = try UserStore(url: url, now: { fixedNow })
+        let writer = try UserStore(url: url, now: { fixedNow })
+        var steps = 0
+        // One step for the text, then 100 index entries per step: the write lands while the
+        // scan of the last-login index is open (its read transaction still sees the old data).
+        let ready = try browser.prepareForBrowsing(
+            afterStep: {
+                steps += 1
+                guard steps == 4 else { return }
+                let run = try writer.beginRun(mode: .incremental, at: fixedNow)
+                _ = try writer.storePage(
+                    [user(3, first: "Renamed", last: "Later", status: "SUSPENDED")], run: run,
+                    at: fixedNow)
+                try writer.finishRun(
+                    run, outcome: .completed, requests: 1, rateLimited: 0, at: fixedNow)
+            }, entriesPerStep: 100)
+        #expect(steps > 4)
+        #expect(!ready)
+        #expect(!browser.isPreparedForBrowsing)
+        #expect(try browser.count(UserFilter(text: "renamed")) == 1)
+        #expect(try browser.prepareForBrowsing())
+        #expect(try browser.count(UserFilter(statuses: ["SUSPENDED"], text: "renamed")) == 1)
+    }
+
     @Test func moreStatusesThanACodeHoldsLeaveTheStoreOnSQL() throws {
         let directory = try TemporaryDirectory(prefix: "snapshot-test")
         defer { directory.remove() }
@@ -229,9 +256,10 @@ struct SearchCorpusTests {
     }
 
     @Test func findsExactlyTheRecordsContainingTheText() {
+        let size = SearchCorpus.segmentSize
         let texts: [Int64: String] = [
             1: "ab", 2: "cd", 3: "abcd", 5: "", 6: "bc", 7: "xxab\nab", 9: "é", 10: "e\u{301}",
-            16_383: "tail-ab", 16_384: "head-ab", 16_390: "bcd", 40_000: "a",
+            size - 1: "tail-ab", size: "head-ab", size + 6: "bcd", 5 * size + 3: "a",
         ]
         let corpus = Self.corpus(texts)
         // "bc" spans records 1–2 ("ab" + "cd") in the buffer but matches neither.
