@@ -80,6 +80,33 @@ import UserStore
         #expect(state.pushed?.title == "Users · 1 of 1 · filter: newcomer")
     }
 
+    @Test func aShortFilterTypedWhileTheSnapshotBuildsAppliesWhenItIsReady() throws {
+        let (store, directory) = try F.store(Self.many(120))
+        defer { directory.remove() }
+        var state = AppState(saved: nil, now: F.now, columns: 80, rows: 24)
+        var screen = BrowserScreen(
+            store: store, exportDirectory: directory.url, now: F.now, height: 17)
+        screen.liveFilterLimit = 100  // 120 users count as a large store here
+        let opening = Self.queries(state.apply(.pushScreen(screen)))
+        let preparing = try #require(opening.first { $0.channel == .browsingSnapshot })
+        SynchronousQueries.run(
+            opening.filter { $0.channel == .usersTable }.map(Effect.storeQuery), in: &state)
+        #expect(state.pushed?.title == "Users · 1 of 120")
+
+        F.press([.character("/")], in: &state)
+        #expect(Self.queries(state.handle(.character("1"))).isEmpty)
+        #expect(state.render().text.contains("type 3 characters, or Enter"))
+
+        let ready = state.apply(.storeQueryFinished(preparing.run()))
+        #expect(Self.queries(ready).map(\.channel) == [.usersTable])
+        SynchronousQueries.run(ready, in: &state)
+        #expect(state.pushed?.title == "Users · 1 of 40 · filter: 1")
+        #expect(try store.count(UserFilter(text: "1")) == 40)
+        #expect(!state.render().text.contains("type 3 characters"))
+        // Now every length is live.
+        #expect(Self.queries(state.handle(.character("1"))).map(\.channel) == [.usersTable])
+    }
+
     @Test func movesWhileCountingAreReplayedOnTheNewRows() throws {
         let (store, directory) = try F.store(Self.many(120))
         defer { directory.remove() }

@@ -226,6 +226,10 @@ public struct BrowserScreen: Screen {
             guard result.generation == preparationGeneration else { return [] }
             isPreparingStore = false
             if case .prepared(let ready) = value { storeIsPrepared = ready }
+            // A short filter typed while the snapshot was building applies now.
+            if storeIsPrepared, isFilterPending, let text = filterField?.text {
+                return applyFilterText(text).map { [.storeQuery($0)] } ?? []
+            }
         case (.statusCounts, .statusCounts(let counts)):
             guard result.generation == pickerGeneration else { return [] }
             picker?.setCounts(counts, current: table.filter.statuses)
@@ -383,7 +387,8 @@ public struct BrowserScreen: Screen {
             field.apply(key)
             filterField = field
             if !Self.waitsForMoreText(
-                field.text, storeTotal: storeTotal, storeIsPrepared: storeIsPrepared)
+                field.text, storeTotal: storeTotal, storeIsPrepared: storeIsPrepared,
+                limit: liveFilterLimit)
             {
                 query = applyFilterText(field.text)
             }
@@ -399,11 +404,17 @@ public struct BrowserScreen: Screen {
     /// True when `text` is too short to filter a large store live: without the snapshot the
     /// store's text index needs three characters, and shorter text makes SQLite scan every
     /// row (0.2–0.4 s at a million). With it, every length takes under 35 ms.
-    static func waitsForMoreText(_ text: String, storeTotal: Int, storeIsPrepared: Bool) -> Bool {
+    static func waitsForMoreText(
+        _ text: String, storeTotal: Int, storeIsPrepared: Bool,
+        limit: Int = shortFilterLiveLimit
+    ) -> Bool {
         guard !storeIsPrepared else { return false }
         let length = text.trimmingEdges().count
-        return storeTotal > shortFilterLiveLimit && length > 0 && length < 3
+        return storeTotal > limit && length > 0 && length < 3
     }
+
+    /// `shortFilterLiveLimit` for this screen (tests lower it to reach the waiting path).
+    var liveFilterLimit = BrowserScreen.shortFilterLiveLimit
 
     /// True while typing text that `waitsForMoreText` holds back.
     var isFilterPending: Bool {
