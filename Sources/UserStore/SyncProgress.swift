@@ -49,7 +49,8 @@ public struct SyncProgress: Sendable, Equatable {
     /// `sync: 12,400 users, 62 pages, 64 requests, rate limit 280/300, 1,830 users/min, 41%`.
     public var line: String {
         var parts = [
-            "\(Self.grouped(users)) users", "\(pages) pages", "\(requests) requests",
+            Self.counted(users, "user"), Self.counted(pages, "page"),
+            Self.counted(requests, "request"),
         ]
         if let remaining = rateLimitRemaining, let limit = rateLimitLimit {
             parts.append("rate limit \(remaining)/\(limit)")
@@ -65,6 +66,14 @@ public struct SyncProgress: Sendable, Equatable {
             parts.append("waiting \(Int(max(1, waiting.seconds.rounded()))) s \(what)")
         }
         return "sync (\(mode.rawValue)): " + parts.joined(separator: ", ")
+    }
+
+    /// `1 page`, `2 pages`, `1,204 users`: a grouped count with its noun (`singular` + "s"
+    /// unless `plural` is given).
+    public static func counted(_ number: Int, _ singular: String, plural: String? = nil)
+        -> String
+    {
+        "\(grouped(number)) " + (number == 1 ? singular : plural ?? singular + "s")
     }
 
     /// `1204` → `1,204`, independent of the process locale (output and fixtures stay stable).

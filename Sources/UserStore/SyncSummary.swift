@@ -49,9 +49,9 @@ public struct SyncSummary: Sendable {
         lines.append(
             "added \(SyncProgress.grouped(added)), updated \(SyncProgress.grouped(updated)), "
                 + "removed \(SyncProgress.grouped(removed)), total "
-                + "\(SyncProgress.grouped(total)) users")
+                + SyncProgress.counted(total, "user"))
         lines.append(
-            "\(SyncProgress.grouped(requests)) requests, \(rateLimited) rate-limited (429)")
+            SyncProgress.counted(requests, "request") + ", \(rateLimited) rate-limited (429)")
         if let oktaError { lines.append(oktaError.description) }
         if let storeError { lines.append(storeError) }
         if outcome == .interrupted {

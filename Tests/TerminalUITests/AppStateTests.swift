@@ -205,7 +205,7 @@ import Testing
 
     @Test func syncProgressAndFinish() {
         var state = G.syncing()
-        #expect(state.render().text.contains("1,200 users · 6 pages · 1 rate-limit waits"))
+        #expect(state.render().text.contains("1,200 users · 6 pages · 1 rate-limit wait"))
         _ = state.apply(.syncFinished(.finished(users: 2_500, pages: 13, seconds: 4.2)))
         #expect(state.message == Message("Sync finished: 2,500 users."))
         #expect(!state.isBusy)

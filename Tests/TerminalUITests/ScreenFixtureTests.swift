@@ -234,7 +234,7 @@ import Testing
           Token last used 2 h ago
           Last sync: 3 h ago · 2,500 users in the local store
 
-          Syncing    ██████░░░░░░░ 1,200 users · 6 pages · 1 rate-limit waits (1.50 s)
+          Syncing    ██████░░░░░░░░ 1,200 users · 6 pages · 1 rate-limit wait (1.50 s)
           Esc cancels; users synced so far are kept.
 
 

@@ -228,7 +228,7 @@ import UserStore
           Last sync: never · no users in the local store yet
 
           Syncing    ██████████████░░░░░░░░░░░░░░░░
-          1,200 users · 6 pages · 1 rate-limit waits (1.50 s)
+          1,200 users · 6 pages · 1 rate-limit wait (1.50 s)
 
 
 
@@ -290,7 +290,7 @@ import UserStore
           Token last used just now
           Last sync: just now · 10 users in the local store
 
-          Synced 10 users · 1 pages · 2 rate-limit waits (1.50 s)
+          Synced 10 users · 1 page · 2 rate-limit waits (1.50 s)
           [ Sync now ]  [ Browse users ]  [ Reconnect ]
           [ Disconnect ]
 

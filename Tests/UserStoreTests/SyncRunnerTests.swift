@@ -239,6 +239,21 @@ struct SyncRunnerTests {
         try expectStoreEqualsOrg(fixture)
     }
 
+    @Test func oneOfAThingIsSingular() async throws {
+        #expect(SyncProgress.counted(1, "page") == "1 page")
+        #expect(SyncProgress.counted(0, "page") == "0 pages")
+        #expect(SyncProgress.counted(1_204, "user") == "1,204 users")
+        #expect(SyncProgress.counted(2, "entry", plural: "entries") == "2 entries")
+
+        let fixture = try SyncFixture(users: 1)
+        defer { fixture.directory.remove() }
+        let recorder = ProgressLog()
+        let summary = await fixture.runner().run(onProgress: recorder.append)
+        let line = try #require(recorder.all.last?.line)
+        #expect(line.contains("1 user, 1 page, "), "\(line)")
+        #expect(summary.text.contains("total 1 user\n"), "\(summary.text)")
+    }
+
     @Test func summaryJSONHasTheDocumentedKeys() async throws {
         let fixture = try SyncFixture(users: 300)
         defer { fixture.directory.remove() }

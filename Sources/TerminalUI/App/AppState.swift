@@ -520,7 +520,7 @@ public struct AppState: Sendable {
             sync?.outcome = outcome
             switch outcome {
             case .finished(let users, _, _):
-                message = Message("Sync finished: \(Format.count(users)) users.")
+                message = Message("Sync finished: \(Format.counted(users, "user")).")
             case .failed(let diagnosis):
                 message = Message(diagnosis.summary, level: .error)
                 if diagnosis.tokenRejected { saved?.state = .expired }

@@ -9,6 +9,13 @@ public enum Format {
         SyncProgress.grouped(value)
     }
 
+    /// `1 page`, `3 pages`: a count with its noun, as the commands write it.
+    public static func counted(_ value: Int, _ singular: String, plural: String? = nil)
+        -> String
+    {
+        SyncProgress.counted(value, singular, plural: plural)
+    }
+
     /// Seconds with two decimals: `0.12 s`.
     public static func seconds(_ value: Double) -> String {
         let hundredths = Int((max(0, value) * 100).rounded())

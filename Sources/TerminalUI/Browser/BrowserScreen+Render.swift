@@ -98,7 +98,7 @@ extension BrowserScreen {
             if isFilterPending {
                 let used = environment.widths.width(of: visible) + 3
                 canvas.put(
-                    "type 3 characters, or Enter, to filter \(Format.count(storeTotal)) users",
+                    "type 3 characters, or Enter, to filter \(Format.counted(storeTotal, "user"))",
                     row: row, column: left + used, style: .dim, limit: width - used,
                     ellipsis: glyphs.ellipsis)
             }
@@ -115,13 +115,13 @@ extension BrowserScreen {
         var text: String
         if let synced = syncedSoFar {
             let spinner = glyphs.spinner[Int(now.timeIntervalSince1970) % glyphs.spinner.count]
-            text = "\(spinner) Syncing\(glyphs.ellipsis) \(Format.count(synced)) users so far"
+            text = "\(spinner) Syncing\(glyphs.ellipsis) \(Format.counted(synced, "user")) so far"
         } else {
             text = "Last sync " + Format.relative(lastSync, now: now)
         }
         switch mode {
         case .table:
-            text += separator + "\(Format.count(storeTotal)) users in the local store"
+            text += separator + "\(Format.counted(storeTotal, "user")) in the local store"
         case .detail:
             text +=
                 separator + "user \(Format.count(table.selected + 1)) of "
@@ -144,7 +144,7 @@ extension BrowserScreen {
     ) {
         let glyphs = environment.glyphs
         var lines = [
-            "Export \(Format.count(table.total)) users"
+            "Export " + Format.counted(table.total, "user")
         ]
         let summary = table.filter.summary
         if !summary.isEmpty { lines.append("(" + summary + ")") }

@@ -115,7 +115,7 @@ public struct BrowserScreen: Screen {
             guard let utilization, !isComputingUtilization else {
                 return "Users · utilization · computing…"
             }
-            return "Users · utilization · \(Format.count(utilization.total)) users"
+            return "Users · utilization · " + Format.counted(utilization.total, "user")
         case .table:
             let position = table.total == 0 ? 0 : table.selected + 1
             var text =
@@ -500,7 +500,7 @@ public struct BrowserScreen: Screen {
         notice =
             started
             ? Notice(
-                text: "Exporting \(Format.count(table.total)) users to \(file.path)…",
+                text: "Exporting \(Format.counted(table.total, "user")) to \(file.path)…",
                 isError: false)
             : Notice(text: "An export is still running; wait for it to finish.", isError: true)
     }
@@ -512,7 +512,7 @@ public struct BrowserScreen: Screen {
         switch export.status {
         case .finished(let path, let users):
             notice = Notice(
-                text: "Exported \(Format.count(users)) users to \(path)", isError: false)
+                text: "Exported \(Format.counted(users, "user")) to \(path)", isError: false)
             export.acknowledge()
         case .failed(let text):
             notice = Notice(text: text, isError: true)

@@ -62,7 +62,7 @@ public struct Utilization: Sendable, Equatable {
             Section(title: "Last login", bars: byLogin, whole: total),
             Section(
                 title: "License seats", bars: [seats], whole: seatHolders,
-                note: "of \(Format.count(seatHolders)) users in ACTIVE, PASSWORD_EXPIRED, "
+                note: "of \(Format.counted(seatHolders, "user")) in ACTIVE, PASSWORD_EXPIRED, "
                     + "RECOVERY or LOCKED_OUT, which usually hold a seat"),
         ]
     }

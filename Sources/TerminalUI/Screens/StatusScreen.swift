@@ -224,7 +224,7 @@ enum StatusScreen {
         }
         tokenAge(saved, now: state.now, into: &writer)
         let users =
-            saved.userCount.map { "\(Format.count($0)) users in the local store" }
+            saved.userCount.map { "\(Format.counted($0, "user")) in the local store" }
             ?? "no users in the local store yet"
         writer.line(
             "Last sync: \(Format.relative(saved.lastSync, now: state.now)) \(glyphs.separator) "
@@ -285,8 +285,8 @@ enum StatusScreen {
         let waits = sync.progress?.rateLimitWaits ?? 0
         let waited = sync.progress?.waitSeconds ?? 0
         var parts = [
-            "\(Format.count(users)) users", "\(Format.count(pages)) pages",
-            "\(waits) rate-limit waits",
+            Format.counted(users, "user"), Format.counted(pages, "page"),
+            Format.counted(waits, "rate-limit wait"),
         ]
         if waited >= 0.1 { parts[2] += " (" + Format.seconds(waited) + ")" }
         let separator = " \(glyphs.separator) "
