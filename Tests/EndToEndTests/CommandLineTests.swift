@@ -95,6 +95,13 @@ import Testing
         let status = try fixture.run(["status", "--json"])
         #expect(status.status == 3)
         #expect(try fixture.json(status)["state"] as? String == "not_connected")
+
+        // With --json the failed check is still one JSON document on stdout.
+        let json = try fixture.run(
+            ["connect", "--domain", fixture.domain, "--token-stdin", "--json"], stdin: wrong)
+        #expect(json.status == 4)
+        #expect(try fixture.json(json)["ok"] as? Bool == false)
+        #expect(!json.stdout.contains(wrong) && !json.stderr.contains(wrong))
     }
 
     @Test func anHTMLServerIsNotAnOktaOrgAndNeverGetsTheToken() throws {
