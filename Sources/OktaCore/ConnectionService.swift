@@ -32,7 +32,8 @@ public struct ConnectionService: Sendable {
         let connection = SavedConnection(
             orgURL: org.origin, tokenOwner: report.owner, state: .connected,
             tokenHint: token.masked, connectedAt: now, lastChecked: now, lastCheckPassed: true,
-            lastCheckMessage: Self.summary(of: report), tokenLastUsed: report.tokenLastUsed ?? now)
+            lastCheckMessage: Self.summary(of: report), tokenLastUsed: report.tokenLastUsed ?? now,
+            orgName: report.orgName)
         try store.save(connection, token: token)
         return report
     }
@@ -60,6 +61,7 @@ public struct ConnectionService: Sendable {
             connection.lastCheckMessage = Self.summary(of: report)
             if let owner = report.owner { connection.tokenOwner = owner }
             if let used = report.tokenLastUsed { connection.tokenLastUsed = used }
+            if let name = report.orgName { connection.orgName = name }
             if report.failure?.kind == .tokenRejected { connection.state = .expired }
         }
     }

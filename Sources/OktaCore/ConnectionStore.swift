@@ -21,12 +21,17 @@ public struct SavedConnection: Sendable, Equatable, Codable {
     public var lastCheckMessage: String?
     /// When Okta last accepted the token. Okta expires tokens unused for 30 days.
     public var tokenLastUsed: Date?
+    /// The org's name as Okta gives it (`companyName` of `/api/v1/org`), when the token may
+    /// read it; screens show it instead of the host. Absent in files saved before it existed.
+    public var orgName: String?
 
     public init(
         orgURL: URL, tokenOwner: TokenOwner?, state: ConnectionState = .connected,
         tokenHint: String, connectedAt: Date, lastChecked: Date? = nil,
-        lastCheckPassed: Bool? = nil, lastCheckMessage: String? = nil, tokenLastUsed: Date? = nil
+        lastCheckPassed: Bool? = nil, lastCheckMessage: String? = nil, tokenLastUsed: Date? = nil,
+        orgName: String? = nil
     ) {
+        self.orgName = orgName
         self.orgURL = orgURL
         self.tokenOwner = tokenOwner
         self.state = state

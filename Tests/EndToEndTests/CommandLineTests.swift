@@ -70,6 +70,9 @@ import Testing
         #expect(object["state"] as? String == "connected")
         #expect(object["tokenOwner"] as? String == fixture.org.tokenOwner.login)
         #expect(object["orgUrl"] as? String == fixture.domain)
+        #expect(object["orgName"] as? String == fixture.org.configuration.companyName)
+        let text = try fixture.run(["status"])
+        #expect(text.stdout.contains("(\(fixture.org.configuration.companyName))"))
         for key in ["lastChecked", "tokenLastUsed", "lastSync", "userCount"] {
             #expect(object.keys.contains(key), "missing \(key)")
         }

@@ -237,9 +237,34 @@ struct ConnectionStoreTests {
         #expect(saved.lastChecked == clock.now)
         #expect(saved.tokenLastUsed != nil)
         #expect(saved.tokenHint == "••••••••STUV")
+        #expect(saved.orgName == org.configuration.companyName)
         #expect(try service.store.token()?.secret == Self.secret)
         #expect(try mode(service.store.paths.tokenFile) == 0o600)
         try assertTokenOnlyInTokenFile(temp, secrets: [Self.secret])
+    }
+
+    @Test func the_org_name_is_kept_and_a_file_saved_without_it_still_loads() async throws {
+        let temp = try TemporaryDirectory()
+        defer { temp.remove() }
+        let org = simulated()
+        let clock = TestClock()
+        let service = service(for: org, temp: temp, clock: clock)
+        let address = try OrgAddress(parsing: org.configuration.host)
+        _ = try await service.connect(org: address, token: try APIToken(parsing: Self.secret))
+
+        // A connection file written before the org's name was saved.
+        let file = service.store.paths.connectionFile
+        var object = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+        #expect(object["orgName"] as? String == org.configuration.companyName)
+        object["orgName"] = nil
+        try JSONSerialization.data(withJSONObject: object).write(to: file)
+        #expect(try service.store.load()?.orgName == nil)
+        #expect(try service.store.load()?.state == .connected)
+
+        // The next check learns it again.
+        _ = try await service.test()
+        #expect(try service.store.load()?.orgName == org.configuration.companyName)
     }
 
     @Test func failed_reconnect_leaves_everything_byte_identical() async throws {

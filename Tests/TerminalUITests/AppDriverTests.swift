@@ -74,6 +74,8 @@ import Testing
         #expect(summary.org == address)
         #expect(summary.ownerLogin == outcome.ownerLogin)
         #expect(driver.loadSummary()?.state == .connected)
+        // After a restart (no check has run yet) the status screen still has the org's name.
+        #expect(driver.loadSummary()?.orgName == org.configuration.companyName)
     }
 
     @Test func aRejectedTokenSavesNothingAndKeepsTheOldConnection() async throws {

@@ -39,15 +39,14 @@ public final class AppDriver: Sendable {
         queries.waitUntilIdle()
     }
 
-    /// The saved connection as the screens show it, with the local store's sync facts.
-    // FIXME: the org's display name is not part of SavedConnection, so after a restart the
-    // status screen shows the host until the next check learns the name again.
+    /// The saved connection as the screens show it, with the local store's sync facts;
+    /// `orgName` (what a check just learned) wins over the saved name.
     public func loadSummary(orgName: String? = nil) -> ConnectionSummary? {
         guard let saved = try? context.store.load(), let org = saved.org else { return nil }
         var summary = ConnectionSummary(
             org: org, state: saved.state == .expired ? .expired : .connected,
             ownerLogin: saved.tokenOwner?.login, ownerDisplayName: saved.tokenOwner?.displayName,
-            orgName: orgName, connectedAt: saved.connectedAt, lastChecked: saved.lastChecked,
+            orgName: orgName ?? saved.orgName, connectedAt: saved.connectedAt, lastChecked: saved.lastChecked,
             lastCheckPassed: saved.lastCheckPassed, lastCheckMessage: saved.lastCheckMessage,
             tokenLastUsed: saved.tokenLastUsed)
         let database = context.paths.databaseFile(for: org)

@@ -26,6 +26,7 @@ enum StatusCommand {
             console.json([
                 "state": state.rawValue,
                 "orgUrl": saved.map { $0.orgURL.absoluteString as Any } ?? NSNull(),
+                "orgName": saved?.orgName.map { $0 as Any } ?? NSNull(),
                 "tokenOwner": saved?.tokenOwner.map { $0.login as Any } ?? NSNull(),
                 "lastChecked": iso(saved?.lastChecked),
                 "lastCheckPassed": saved?.lastCheckPassed.map { $0 as Any } ?? NSNull(),
@@ -45,7 +46,9 @@ enum StatusCommand {
             "\(SafeText.neutralized($0.login)) (\(SafeText.neutralized($0.displayName)))"
         }
         console.out("State:       \(state == .expired ? "access expired" : "connected")")
-        console.out("Org:         \(saved.orgURL.absoluteString)")
+        console.out(
+            "Org:         \(saved.orgURL.absoluteString)"
+                + (saved.orgName.map { " (\(SafeText.neutralized($0)))" } ?? ""))
         console.out("Token owner: \(owner ?? "unknown")")
         console.out(
             "Token:       \(saved.tokenHint), last used \(describe(saved.tokenLastUsed, now))")
