@@ -46,7 +46,8 @@ public final class AppDriver: Sendable {
         var summary = ConnectionSummary(
             org: org, state: saved.state == .expired ? .expired : .connected,
             ownerLogin: saved.tokenOwner?.login, ownerDisplayName: saved.tokenOwner?.displayName,
-            orgName: orgName ?? saved.orgName, connectedAt: saved.connectedAt, lastChecked: saved.lastChecked,
+            orgName: orgName ?? saved.orgName, connectedAt: saved.connectedAt,
+            lastChecked: saved.lastChecked,
             lastCheckPassed: saved.lastCheckPassed, lastCheckMessage: saved.lastCheckMessage,
             tokenLastUsed: saved.tokenLastUsed)
         let database = context.paths.databaseFile(for: org)
