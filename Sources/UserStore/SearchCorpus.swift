@@ -54,7 +54,9 @@ struct SearchCorpus {
             segment.bytes.append(contentsOf: bytes)
             segment.starts.append(UInt32(segment.bytes.count))
         }
-        segment.bytes = Array(segment.bytes)  // exactly as large as the text: no slack
+        // A copy through a buffer pointer is allocated for the count, not the grown capacity
+        // (`Array(array)` would share the same storage, slack included).
+        segment.bytes = segment.bytes.withUnsafeBufferPointer { Array($0) }
         byteCounts.withUnsafeMutableBufferPointer { counts in
             for byte in segment.bytes { counts[Int(byte)] += 1 }
         }

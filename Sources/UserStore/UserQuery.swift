@@ -28,9 +28,6 @@ extension UserStore {
         var usesHits = false
         /// True when nothing but the text (and hiding removed users) narrows the result.
         var textOnly = false
-        /// True when the `HitSet` holds exactly the filter's rows (from the snapshot): the
-        /// count is its size and the only condition is membership.
-        var exact = false
 
         var whereClause: String { clauses.isEmpty ? "1" : clauses.joined(separator: " AND ") }
     }
@@ -49,7 +46,6 @@ extension UserStore {
                 state.hits.assign(snapshot.rows(of: filter, now: now), for: filter)
             }
             sql.usesHits = true
-            sql.exact = true
             sql.clauses = ["okta_connect_hit(u.rid)"]
             return sql
         }
@@ -141,8 +137,8 @@ extension UserStore {
         let database = state.database
         try database.execute(
             """
-            DROP TABLE IF EXISTS temp.search_hits;
-            CREATE TEMP TABLE search_hits(rid INTEGER PRIMARY KEY);
+            CREATE TEMP TABLE IF NOT EXISTS search_hits(rid INTEGER PRIMARY KEY);
+            DELETE FROM temp.search_hits;
             """)
         // No transaction: BEGIN IMMEDIATE would take the main database's write lock from a
         // reader; these few thousand inserts go to the in-memory temp database.
@@ -251,8 +247,9 @@ extension UserStore {
             let source = try source(sql, state: &state)
             try database.execute(
                 """
-                DROP TABLE IF EXISTS temp.view_rows;
-                CREATE TEMP TABLE view_rows(position INTEGER PRIMARY KEY, rid INTEGER NOT NULL);
+                CREATE TEMP TABLE IF NOT EXISTS view_rows(
+                    position INTEGER PRIMARY KEY, rid INTEGER NOT NULL);
+                DELETE FROM temp.view_rows;
                 """)
             try database.statement(
                 """

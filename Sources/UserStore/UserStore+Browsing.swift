@@ -72,14 +72,16 @@ extension UserStore {
         // who never logged in at every step. While it is open the connection keeps reading
         // the data as of its start; the final check below sees any commit made meanwhile.
         var scan: SQLiteStatement?
-        /// Resets and finalizes the scan under the lock: the connection is not thread-safe.
-        func closeScan() throws {
-            try withDatabaseAfterOthers { _ in
+        /// Resets and finalizes the scan under the lock (the connection is not thread-safe),
+        /// with nothing before it that could throw and leave the statement to a deinit on
+        /// this thread.
+        func closeScan() {
+            state.withLock { _ in
                 scan?.reset()
                 scan = nil
             }
         }
-        defer { try? closeScan() }
+        defer { closeScan() }
         var more = true
         while more {
             var failure: Error?
@@ -112,7 +114,7 @@ extension UserStore {
             guard read else { return false }
         }
         // Ends the scan's read transaction before the check.
-        try closeScan()
+        closeScan()
 
         return try withDatabase { state in
             guard state.dataVersion == version else { return false }
@@ -124,7 +126,18 @@ extension UserStore {
     /// The figures of the utilization view in one call: from the snapshot in a few
     /// milliseconds when it is ready, else by SQL (about a second at a million users).
     public func usageFigures(now: Date) throws -> UsageFigures {
-        let fromSnapshot: UsageFigures? = try withDatabase { state in
+        if let fromSnapshot = try usageFiguresFromSnapshot(now: now) { return fromSnapshot }
+        return UsageFigures(
+            total: try userCount(), statusCounts: try statusCounts(),
+            lastLogin: try lastLoginBuckets(now: now),
+            seatHolders: try count(UserFilter(statuses: UserFilter.seatStatuses)),
+            unusedSeats: try unusedSeatCount(now: now))
+    }
+
+    /// The utilization figures from the snapshot, or nil when it is not ready: never SQL, so
+    /// a caller sharing the browser's connection cannot hold its lock for a second.
+    public func usageFiguresFromSnapshot(now: Date) throws -> UsageFigures? {
+        try withDatabase { state in
             guard let snapshot = state.snapshot else { return nil }
             return UsageFigures(
                 total: snapshot.count(of: .all, now: now),
@@ -134,12 +147,11 @@ extension UserStore {
                     of: UserFilter(statuses: UserFilter.seatStatuses), now: now),
                 unusedSeats: snapshot.count(of: .unusedSeats, now: now))
         }
-        if let fromSnapshot { return fromSnapshot }
-        return UsageFigures(
-            total: try userCount(), statusCounts: try statusCounts(),
-            lastLogin: try lastLoginBuckets(now: now),
-            seatHolders: try count(UserFilter(statuses: UserFilter.seatStatuses)),
-            unusedSeats: try unusedSeatCount(now: now))
+    }
+
+    /// Users per status from the snapshot, or nil when it is not ready (never SQL).
+    public func statusCountsFromSnapshot() throws -> [(status: String, count: Int)]? {
+        try withDatabase { state in state.snapshot?.statusCounts() }
     }
 }
 

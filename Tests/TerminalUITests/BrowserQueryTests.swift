@@ -107,6 +107,48 @@ import UserStore
         #expect(Self.queries(state.handle(.character("1"))).map(\.channel) == [.usersTable])
     }
 
+    @Test func anAbandonedBuildWaitsBeforeTryingAgainAndAFailedOneWaitsForASync() throws {
+        let (store, directory) = try F.store(Self.many(120))
+        defer { directory.remove() }
+        var state = AppState(saved: nil, now: F.now, columns: 80, rows: 24)
+        let screen = BrowserScreen(
+            store: store, exportDirectory: directory.url, now: F.now, height: 17)
+        let opening = Self.queries(state.apply(.pushScreen(screen)))
+        let build = try #require(opening.last)
+        #expect(build.channel == .browsingSnapshot)
+        SynchronousQueries.run([.storeQuery(try #require(opening.first))], in: &state)
+
+        func finished(_ value: StoreQueryResult.Value, generation: Int) -> [StoreQuery] {
+            Self.queries(
+                state.apply(
+                    .storeQueryFinished(
+                        StoreQueryResult(
+                            channel: .browsingSnapshot, generation: generation, value: value))))
+        }
+        func tableLoad() throws -> [StoreQuery] {
+            let sort = Self.queries(state.handle(.character("2")))
+            return Self.queries(
+                state.apply(.storeQueryFinished(try #require(sort.first).run())))
+        }
+
+        // The store changed during the build (another process syncing).
+        #expect(finished(.prepared(false), generation: build.generation).isEmpty)
+        #expect(try tableLoad().isEmpty, "no new build within the retry delay")
+        #expect(Self.queries(state.apply(.tick(F.now.addingTimeInterval(3)))).isEmpty)
+        let retry = Self.queries(state.apply(.tick(F.now.addingTimeInterval(11))))
+        #expect(retry.map(\.channel) == [.browsingSnapshot])
+
+        // A build that fails outright is not retried on loads or ticks …
+        let second = try #require(retry.first)
+        #expect(finished(.failed("disk error"), generation: second.generation).isEmpty)
+        #expect(try tableLoad().isEmpty)
+        #expect(Self.queries(state.apply(.tick(F.now.addingTimeInterval(60)))).isEmpty)
+        // … until a sync finishes.
+        let afterSync = Self.queries(
+            state.apply(.syncFinished(.finished(users: 120, pages: 1, seconds: 1))))
+        #expect(afterSync.map(\.channel).contains(.browsingSnapshot))
+    }
+
     @Test func movesWhileCountingAreReplayedOnTheNewRows() throws {
         let (store, directory) = try F.store(Self.many(120))
         defer { directory.remove() }

@@ -211,6 +211,35 @@ struct BrowsingSnapshotTests {
         #expect(try browser.count(UserFilter(statuses: ["SUSPENDED"], text: "renamed")) == 1)
     }
 
+    @Test func queriesDuringTheBuildStillWork() throws {
+        let (url, directory) = try Self.seededStore()
+        defer { directory.remove() }
+        let browser = try UserStore(url: url, now: { fixedNow })
+        let sql = try UserStore(url: url, now: { fixedNow })
+        let small = UserFilter(statuses: ["LOCKED_OUT"])
+        var steps = 0
+        var checked = 0
+        // While the index scan is open, the browser copies small results into temporary
+        // tables (a status filter, then another sort of it, then a text filter's hits).
+        let ready = try browser.prepareForBrowsing(
+            afterStep: {
+                steps += 1
+                guard steps >= 3 else { return }
+                for sort in [UserSort(.login), UserSort(.name, descending: true)] {
+                    let rows = try browser.rows(small, sort: sort, offset: 0, limit: 1000)
+                    #expect(
+                        rows.map(\.id)
+                            == (try sql.rows(small, sort: sort, offset: 0, limit: 1000).map(\.id)))
+                }
+                let text = UserFilter(text: "lovelace1")
+                #expect(try browser.count(text) == (try sql.count(text)))
+                _ = try browser.rows(text, sort: UserSort(.created), offset: 0, limit: 5)
+                checked += 1
+            }, entriesPerStep: 100)
+        #expect(ready)
+        #expect(checked > 2)
+    }
+
     @Test func moreStatusesThanACodeHoldsLeaveTheStoreOnSQL() throws {
         let directory = try TemporaryDirectory(prefix: "snapshot-test")
         defer { directory.remove() }

@@ -44,6 +44,12 @@ public struct BrowserScreen: Screen {
     private var utilizationGeneration = 0
     /// A `prepareForBrowsing` query is running (`prepareStore()`).
     private var isPreparingStore = false
+    /// When the last build was abandoned because the store changed meanwhile.
+    private var preparationAbandonedAt: Date?
+    /// The last build failed (e.g. an unreadable store): not retried until the next sync.
+    private var preparationFailed = false
+    /// Seconds to wait before building again after an abandoned build.
+    static let preparationRetryDelay: TimeInterval = 10
     /// Whether the store last said its snapshot is ready (filters of any length run live).
     private var storeIsPrepared = false
     private var preparationGeneration = 0
@@ -155,7 +161,13 @@ public struct BrowserScreen: Screen {
     /// is writing (each page would make it stale). Until it is ready, filters are answered by
     /// SQL: the same rows, slower at a million users.
     private mutating func prepareStore() -> [Effect] {
-        guard !isPreparingStore, syncedSoFar == nil else { return [] }
+        guard !isPreparingStore, syncedSoFar == nil, !preparationFailed else { return [] }
+        // Another process is probably syncing: each build would be abandoned again.
+        if let abandoned = preparationAbandonedAt,
+            now.timeIntervalSince(abandoned) < Self.preparationRetryDelay
+        {
+            return []
+        }
         isPreparingStore = true
         preparationGeneration += 1
         return [
@@ -199,10 +211,13 @@ public struct BrowserScreen: Screen {
             now = date
             takeExportResult()
             if syncedSoFar != nil, !table.isLoading { return [.storeQuery(table.reload())] }
+            if !storeIsPrepared, preparationAbandonedAt != nil { return prepareStore() }
         case .syncProgress(let progress):
             if syncedSoFar != nil { syncedSoFar = progress.users }
         case .syncFinished:
             syncedSoFar = nil
+            preparationFailed = false
+            preparationAbandonedAt = nil
             var effects: [Effect] = [.storeQuery(table.reload())]
             if mode == .utilization || utilization != nil { effects += computeUtilization() }
             return effects + prepareStore()
@@ -225,7 +240,14 @@ public struct BrowserScreen: Screen {
         case (.browsingSnapshot, let value):
             guard result.generation == preparationGeneration else { return [] }
             isPreparingStore = false
-            if case .prepared(let ready) = value { storeIsPrepared = ready }
+            switch value {
+            case .prepared(let ready):
+                storeIsPrepared = ready
+                preparationAbandonedAt = ready ? nil : now
+            default:
+                // SQL keeps answering; a build that failed once would fail on every load.
+                preparationFailed = true
+            }
             // A short filter typed while the snapshot was building applies now.
             if storeIsPrepared, isFilterPending, let text = filterField?.text {
                 return applyFilterText(text).map { [.storeQuery($0)] } ?? []

@@ -37,7 +37,11 @@ public struct Utilization: Sendable, Equatable {
     /// snapshot, else five aggregate queries (about a second), so the screens compute it in
     /// the background (`StoreQuery`).
     public init(store: UserStore, now: Date) throws {
-        let figures = try store.usageFigures(now: now)
+        self.init(figures: try store.usageFigures(now: now))
+    }
+
+    /// The charts of figures already read (`UserStore.usageFigures`).
+    public init(figures: UsageFigures) {
         let total = figures.total
         let statuses = figures.statusCounts
         let buckets = figures.lastLogin

@@ -64,14 +64,20 @@ public struct StoreQuery: Sendable, Equatable {
             value = .usersTable(model.loaded())
         case .utilization(let url, let now, let shared):
             do {
-                let store = try Self.store(url: url, shared: shared)
-                value = .utilization(try Utilization(store: store, now: now))
+                // From the shared connection only if its snapshot answers; SQL there would
+                // hold its lock (and the table's moves) for up to a second.
+                let figures =
+                    try shared?.usageFiguresFromSnapshot(now: now)
+                    ?? UserStore(url: url).usageFigures(now: now)
+                value = .utilization(Utilization(figures: figures))
             } catch {
                 value = .failed("Cannot read the user store: \(error)")
             }
         case .statusCounts(let url, let shared):
             do {
-                let counts = try Self.store(url: url, shared: shared).statusCounts()
+                let counts =
+                    try shared?.statusCountsFromSnapshot()
+                    ?? UserStore(url: url).statusCounts()
                 value = .statusCounts(
                     counts.map { StatusCount(status: $0.status, count: $0.count) })
             } catch {
@@ -85,13 +91,6 @@ public struct StoreQuery: Sendable, Equatable {
             }
         }
         return StoreQueryResult(channel: channel, generation: generation, value: value)
-    }
-
-    /// `shared` when it answers from memory, else a connection of the query's own (SQL on
-    /// `shared` would hold its lock, and the table's moves, for up to a second).
-    private static func store(url: URL, shared: UserStore?) throws -> UserStore {
-        if let shared, shared.isPreparedForBrowsing { return shared }
-        return try UserStore(url: url)
     }
 }
 
