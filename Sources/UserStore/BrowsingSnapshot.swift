@@ -21,6 +21,8 @@ final class BrowsingSnapshot {
     /// The distinct statuses seen, in order of first appearance (at most 127).
     private(set) var statusNames: [[UInt8]] = []
     var corpus = SearchCorpus()
+    /// Per sort key, every row id in the index's order (key, then row id).
+    var orders: [UserSort.Key: [UInt32]] = [:]
     let maxRid: Int64
     /// The last text looked up and its rows, so a text typed on tests only those.
     private var lastText: (text: [UInt8], rows: RowBits)?
@@ -146,6 +148,29 @@ final class BrowsingSnapshot {
         let rows = corpus.rows(containing: needle)
         lastText = (needle, rows)
         return rows
+    }
+
+    /// Row ids `offset ..< offset + limit` of `rows` in `sort`'s order, found by walking the
+    /// order array (backwards when descending); nil when that order was not read.
+    func page(of rows: RowBits, sort: UserSort, offset: Int, limit: Int) -> [Int64]? {
+        guard let order = orders[sort.key] else { return nil }
+        var page: [Int64] = []
+        var skipped = 0
+        func visit(_ rid: UInt32) -> Bool {
+            guard rows.contains(Int64(rid)) else { return true }
+            if skipped < offset {
+                skipped += 1
+                return true
+            }
+            page.append(Int64(rid))
+            return page.count < limit
+        }
+        if sort.descending {
+            for rid in order.reversed() where !visit(rid) { break }
+        } else {
+            for rid in order where !visit(rid) { break }
+        }
+        return page
     }
 
     /// Current users per status, largest first (the status picker and the utilization chart).

@@ -196,6 +196,14 @@ extension UserStore {
         let total = try count(filter, now: now, state: &state)
         guard limit > 0, offset < total, offset >= 0 else { return [] }
         let end = min(offset + limit, total)
+        if filter.isRestricting, let snapshot = state.snapshot {
+            _ = try filterSQL(filter, now: now, state: &state)
+            if let rids = snapshot.page(
+                of: state.hits.bits, sort: sort, offset: offset, limit: end - offset)
+            {
+                return try rowsByID(rids, withProfile: withProfile, state: &state)
+            }
+        }
         if filter.isRestricting, total <= materializeLimit,
             try shouldMaterialize(filter, total: total, end: end, now: now, state: &state)
         {
@@ -206,6 +214,17 @@ extension UserStore {
         return try walkedRows(
             filter, sort: sort, range: offset..<end, total: total, withProfile: withProfile,
             now: now, state: &state)
+    }
+
+    /// The users with these row ids, in this order.
+    static func rowsByID(_ rids: [Int64], withProfile: Bool, state: inout StoreState) throws
+        -> [StoredUser]
+    {
+        let statement = try state.database.statement(
+            "SELECT \(UserColumns.select(profile: withProfile)) FROM users u WHERE u.rid = ?")
+        return try rids.flatMap { rid in
+            try statement.query([.integer(rid)]) { UserColumns.read($0, profile: withProfile) }
+        }
     }
 
     /// Whether to copy a small filtered result in order rather than walk the sort index. A text

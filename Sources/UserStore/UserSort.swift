@@ -20,6 +20,17 @@ public struct UserSort: Sendable, Hashable {
             }
         }
 
+        /// The index that orders by `column` then row id.
+        var index: String {
+            switch self {
+            case .name: return "users_by_name"
+            case .login: return "users_by_login"
+            case .status: return "users_by_status"
+            case .lastLogin: return "users_by_last_login"
+            case .created: return "users_by_created"
+            }
+        }
+
         var isText: Bool { self == .name || self == .login || self == .status }
     }
 

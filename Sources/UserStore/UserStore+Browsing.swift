@@ -39,14 +39,8 @@ extension UserStore {
         }
         guard !ready, let snapshot else { return true }
 
-        /// Runs one step under the lock unless the data changed since the build began.
         func step(_ body: (SQLiteDatabase) throws -> Void) throws -> Bool {
-            try afterStep()
-            return try withDatabaseAfterOthers { state in
-                guard state.dataVersion == version else { return false }
-                try body(state.database)
-                return true
-            }
+            try buildStep(version: version, afterStep: afterStep, body)
         }
 
         let segments = snapshot.maxRid / SearchCorpus.segmentSize + 1
@@ -67,10 +61,66 @@ extension UserStore {
         }
 
         // The last-login index carries every column the filters test (schema 3), so this
-        // reads index pages only, never the 1.2 GB of rows. One scan, stepped a few thousand
-        // entries per lock hold: a keyset restart would rescan the many equal keys of users
-        // who never logged in at every step. While it is open the connection keeps reading
-        // the data as of its start; the final check below sees any commit made meanwhile.
+        // reads index pages only, never the 1.2 GB of rows.
+        let columnsRead = try scanIndex(
+            """
+            SELECT rid, status, removed_at IS NOT NULL, last_login_key
+            FROM users INDEXED BY users_by_last_login
+            """, entriesPerStep: entriesPerStep, version: version, afterStep: afterStep
+        ) { scan in
+            try scan.withTextBytes(1) { status in
+                try snapshot.setRow(
+                    rid: scan.int(0), status: status, removed: scan.int(2) != 0,
+                    lastLogin: scan.int(3))
+            }
+        }
+        guard columnsRead else { return false }
+
+        // Each sort index in order, as row ids: a filtered page is then a walk of an array
+        // (a few milliseconds even when the matches cluster at the far end of the order,
+        // like CJK names sorted by name) instead of a walk of SQLite's index.
+        for key in UserSort.Key.allCases {
+            var order: [UInt32] = []
+            order.reserveCapacity(Int(snapshot.maxRid) + 1)
+            let read = try scanIndex(
+                "SELECT rid FROM users INDEXED BY \(key.index) ORDER BY \(key.column), rid",
+                entriesPerStep: entriesPerStep, version: version, afterStep: afterStep
+            ) { scan in
+                order.append(UInt32(truncatingIfNeeded: scan.int(0)))
+            }
+            guard read else { return false }
+            snapshot.orders[key] = order
+        }
+
+        return try withDatabase { state in
+            guard state.dataVersion == version else { return false }
+            state.snapshot = snapshot
+            return true
+        }
+    }
+
+    /// Runs one step of a build under the lock unless the data changed since it began.
+    private func buildStep(
+        version: Int64, afterStep: () throws -> Void, _ body: (SQLiteDatabase) throws -> Void
+    ) throws -> Bool {
+        try afterStep()
+        return try withDatabaseAfterOthers { state in
+            guard state.dataVersion == version else { return false }
+            try body(state.database)
+            return true
+        }
+    }
+
+    /// Runs `sql` (an index scan) to its end, `entriesPerStep` rows per `step` (one hold of
+    /// the lock), handing each row to `body`. One statement stays open across the steps: a
+    /// keyset restart would rescan the many equal keys (users who never logged in) at every
+    /// step. While it is open the connection keeps reading the data as of its start; the
+    /// build's final check sees any commit made meanwhile. False when a step found the data
+    /// changed.
+    private func scanIndex(
+        _ sql: String, entriesPerStep: Int, version: Int64, afterStep: () throws -> Void,
+        _ body: (SQLiteStatement) throws -> Void
+    ) throws -> Bool {
         var scan: SQLiteStatement?
         /// Resets and finalizes the scan under the lock (the connection is not thread-safe),
         /// with nothing before it that could throw and leave the statement to a deinit on
@@ -84,43 +134,19 @@ extension UserStore {
         defer { closeScan() }
         var more = true
         while more {
-            var failure: Error?
-            let read = try step { database in
-                if scan == nil {
-                    scan = try database.privateStatement(
-                        """
-                        SELECT rid, status, removed_at IS NOT NULL, last_login_key
-                        FROM users INDEXED BY users_by_last_login
-                        """)
-                }
+            let read = try buildStep(version: version, afterStep: afterStep) { database in
+                if scan == nil { scan = try database.privateStatement(sql) }
                 guard let scan else { return }
                 var rows = 0
                 while rows < entriesPerStep, try scan.step() {
                     rows += 1
-                    do {
-                        try scan.withTextBytes(1) { status in
-                            try snapshot.setRow(
-                                rid: scan.int(0), status: status, removed: scan.int(2) != 0,
-                                lastLogin: scan.int(3))
-                        }
-                    } catch {
-                        failure = error
-                        break
-                    }
+                    try body(scan)
                 }
                 more = rows == entriesPerStep
             }
-            if let failure { throw failure }
             guard read else { return false }
         }
-        // Ends the scan's read transaction before the check.
-        closeScan()
-
-        return try withDatabase { state in
-            guard state.dataVersion == version else { return false }
-            state.snapshot = snapshot
-            return true
-        }
+        return true
     }
 
     /// The figures of the utilization view in one call: from the snapshot in a few

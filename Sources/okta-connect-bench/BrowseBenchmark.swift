@@ -165,7 +165,7 @@ enum BrowseBenchmark {
     static func filterFigures(
         store: UserStore, sort: UserSort, rows: Int, report: (String, [Double]) -> Void
     ) throws {
-        for word in ["smith", "garcía", "li", "example.com", "zz-nobody"] {
+        for word in ["smith", "garcía", "li", "example.com", "zz-nobody", "山田", "josé", "é"] {
             var typed = ""
             for character in word {
                 typed.append(character)

@@ -126,7 +126,7 @@ enum BrowserScreenBenchmark {
         line("page up (end of list)", repeated(.pageUp, 20), goal: 16)
         line("jump to top (Home)", [press(.home)], goal: 16)
 
-        for word in ["smith", "garcía", "li", "example.com", "zz-nobody"] {
+        for word in ["smith", "garcía", "li", "example.com", "zz-nobody", "山田", "josé"] {
             _ = press(.character("/"))
             both(
                 "filter \"\(word)\" each keystroke", word.map { Key.character($0) }, goal: 50,
