@@ -287,6 +287,27 @@ import UserStore
         }
     }
 
+    @Test func aLongFilterKeepsEveryPartInTheTitleAndStopsBeforeTheAppName() throws {
+        let long = String(repeating: "a-very-long-filter-", count: 3)
+        var filter = BrowserFilter(statuses: ["ACTIVE", "LOCKED_OUT", "RECOVERY", "STAGED"])
+        filter.text = long
+        filter.inactivity = .days30
+        #expect(
+            filter.summary
+                == "filter: a-very-long-filter-a-ve… · status: ACTIVE, LOCKED_OUT +2 · "
+                + filter.inactivity!.label)
+
+        let (store, directory) = try F.store(F.people)
+        defer { directory.remove() }
+        var state = F.app(store, directory: directory)
+        F.press([.character("/")], in: &state)
+        F.type(long, in: &state)
+        F.press([.enter, .character("i"), .character("i")], in: &state)
+        let title = state.render().text.split(separator: "\n")[0]
+        #expect(title.hasSuffix("… okta-connect"), "\(title)")
+        #expect(title.contains("filter: a-very-long"))
+    }
+
     @Test func shortFiltersWaitForEnterOnlyInLargeStoresWithoutTheSnapshot() {
         let limit = BrowserScreen.shortFilterLiveLimit
         func waits(_ text: String, _ total: Int, prepared: Bool = false) -> Bool {

@@ -55,6 +55,10 @@ import UserStore
             store: store, exportDirectory: directory.url, now: F.now, height: 17)
         let opening = Self.queries(state.apply(.pushScreen(screen)))
         #expect(opening.map(\.channel) == [.usersTable, .browsingSnapshot])
+        // Until the first load, the footer does not claim an empty, never-synced store.
+        let first = state.render().text
+        #expect(first.contains("Reading the local store…"))
+        #expect(!first.contains("Last sync never") && !first.contains("0 users"))
         #expect(!store.isPreparedForBrowsing)
         SynchronousQueries.run(opening.map(Effect.storeQuery), in: &state)
         #expect(store.isPreparedForBrowsing)

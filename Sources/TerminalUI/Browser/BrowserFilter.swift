@@ -77,17 +77,26 @@ public struct BrowserFilter: Sendable, Hashable {
     }
 
     /// "filter: ali · status: ACTIVE, SUSPENDED · no login in 90 d", or "" when empty.
+    /// Characters of the filter text the title shows.
+    static let summaryTextLimit = 24
+
     public var summary: String {
         var parts: [String] = []
         let trimmed = text.trimmingEdges()
-        if !trimmed.isEmpty { parts.append("filter: " + trimmed) }
+        if !trimmed.isEmpty {
+            // A long text is cut so the status and inactivity parts after it stay in the title.
+            let shown =
+                trimmed.count > Self.summaryTextLimit
+                ? String(trimmed.prefix(Self.summaryTextLimit - 1)) + "…" : trimmed
+            parts.append("filter: " + shown)
+        }
         if let statuses {
-            parts.append(
-                statuses.isEmpty
-                    ? "status: none"
-                    : "status: "
-                        + statuses.sorted().joined(
-                            separator: ", "))
+            let sorted = statuses.sorted()
+            let shown =
+                sorted.count > 3
+                ? sorted.prefix(2).joined(separator: ", ") + " +\(sorted.count - 2)"
+                : sorted.joined(separator: ", ")
+            parts.append(statuses.isEmpty ? "status: none" : "status: " + shown)
         }
         if let inactivity { parts.append(inactivity.label) }
         if let lastLogin { parts.append("last login: " + lastLogin.label) }

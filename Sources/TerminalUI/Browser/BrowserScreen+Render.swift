@@ -116,6 +116,12 @@ extension BrowserScreen {
         if let synced = syncedSoFar {
             let spinner = glyphs.spinner[Int(now.timeIntervalSince1970) % glyphs.spinner.count]
             text = "\(spinner) Syncing\(glyphs.ellipsis) \(Format.counted(synced, "user")) so far"
+        } else if !table.hasLoaded {
+            // Not "never synced, 0 users": nothing has been read yet.
+            canvas.put(
+                "Reading the local store" + glyphs.ellipsis, row: row, column: left,
+                style: .dim, limit: width, ellipsis: glyphs.ellipsis)
+            return
         } else {
             text = "Last sync " + Format.relative(lastSync, now: now)
         }

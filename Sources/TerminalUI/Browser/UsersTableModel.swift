@@ -44,6 +44,8 @@ public struct UsersTableModel: Sendable {
     /// Whether the store answered this load from its in-memory snapshot; false asks the screen
     /// to (re)build it (first open, or another process synced meanwhile).
     public private(set) var storeWasPrepared = false
+    /// False until the first load: the store facts above are not read yet.
+    public private(set) var hasLoaded = false
     private var positions: [PositionKey: Position] = [:]
     /// The user to keep selected when the load finds it among the first rows.
     private var followUserID: String?
@@ -195,6 +197,7 @@ public struct UsersTableModel: Sendable {
     /// Reads the count, the visible rows and the store facts (in the background).
     private mutating func load() {
         isLoading = false
+        hasLoaded = true
         do {
             total = try store.count(filter.userFilter)
             storeTotal = try store.userCount()

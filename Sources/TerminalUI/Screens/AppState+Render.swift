@@ -11,9 +11,11 @@ extension AppState {
         let title =
             pushed?.title
             ?? "Step \(step.rawValue) of 4 \(glyphs.separator) \(step.title)"
-        canvas.put(" " + title, row: 0, column: 0, style: .title, limit: columns - 14)
         let brand = demo == nil ? "okta-connect " : "okta-connect demo "
         let brandWidth = environment.widths.width(of: brand)
+        canvas.put(
+            " " + title, row: 0, column: 0, style: .title, limit: columns - brandWidth - 1,
+            ellipsis: glyphs.ellipsis)
         canvas.put(brand, row: 0, column: columns - brandWidth, style: .dim)
         canvas.fill(glyphs.horizontal, row: 1, column: 0, width: columns, style: .dim)
         canvas.fill(glyphs.horizontal, row: rows - 3, column: 0, width: columns, style: .dim)
