@@ -97,8 +97,12 @@ extension BrowserScreen {
             canvas.put(visible, row: row, column: left + 1, limit: width - 2)
             if isFilterPending {
                 let used = environment.widths.width(of: visible) + 3
+                let hint =
+                    waitsForSnapshot(field.text)
+                    ? "loading the search index\(glyphs.ellipsis)"
+                    : "type 3 characters, or Enter, to filter \(Format.counted(storeTotal, "user"))"
                 canvas.put(
-                    "type 3 characters, or Enter, to filter \(Format.counted(storeTotal, "user"))",
+                    hint,
                     row: row, column: left + used, style: .dim, limit: width - used,
                     ellipsis: glyphs.ellipsis)
             }

@@ -44,6 +44,8 @@ public struct BrowserScreen: Screen {
     private var utilizationGeneration = 0
     /// A `prepareForBrowsing` query is running (`prepareStore()`).
     private var isPreparingStore = false
+    /// A filter confirmed with Enter while the snapshot was building (`waitsForSnapshot`).
+    private var deferredFilterText: String?
     /// When the last build was abandoned because the store changed meanwhile.
     private var preparationAbandonedAt: Date?
     /// The last build failed (e.g. an unreadable store): not retried until the next sync.
@@ -248,8 +250,17 @@ public struct BrowserScreen: Screen {
                 // SQL keeps answering; a build that failed once would fail on every load.
                 preparationFailed = true
             }
-            // A short filter typed while the snapshot was building applies now.
-            if storeIsPrepared, isFilterPending, let text = filterField?.text {
+            // A filter kept back while the snapshot was building applies now: from the
+            // snapshot, or by SQL if the build did not finish (Enter, or 3+ characters).
+            if let text = deferredFilterText {
+                deferredFilterText = nil
+                return applyFilterText(text).map { [.storeQuery($0)] } ?? []
+            }
+            if isFilterPending, let text = filterField?.text,
+                !Self.waitsForMoreText(
+                    text, storeTotal: storeTotal, storeIsPrepared: storeIsPrepared,
+                    limit: liveFilterLimit)
+            {
                 return applyFilterText(text).map { [.storeQuery($0)] } ?? []
             }
         case (.statusCounts, .statusCounts(let counts)):
@@ -394,13 +405,24 @@ public struct BrowserScreen: Screen {
         var query: StoreQuery?
         switch action {
         case .activate:
-            if let field = filterField { query = applyFilterText(field.text) }
+            if let field = filterField {
+                if waitsForSnapshot(field.text) {
+                    // SQL would hold the store (and every key) for up to a second and a half.
+                    deferredFilterText = field.text
+                    notice = Notice(
+                        text: "Filtering as soon as the search index has loaded (a moment)…",
+                        isError: false)
+                } else {
+                    query = applyFilterText(field.text)
+                }
+            }
             filterField = nil
             filterBeforeTyping = nil
         case .back:
             let previous = (filterBeforeTyping ?? table.filter).withoutText
             filterField = nil
             filterBeforeTyping = nil
+            deferredFilterText = nil
             query = table.setFilter(previous)
         case .moveUp: table.move(by: -1)
         case .moveDown: table.move(by: 1)
@@ -410,7 +432,7 @@ public struct BrowserScreen: Screen {
             filterField = field
             if !Self.waitsForMoreText(
                 field.text, storeTotal: storeTotal, storeIsPrepared: storeIsPrepared,
-                limit: liveFilterLimit)
+                limit: liveFilterLimit), !waitsForSnapshot(field.text)
             {
                 query = applyFilterText(field.text)
             }
@@ -437,6 +459,13 @@ public struct BrowserScreen: Screen {
 
     /// `shortFilterLiveLimit` for this screen (tests lower it to reach the waiting path).
     var liveFilterLimit = BrowserScreen.shortFilterLiveLimit
+
+    /// True when `text` should wait for the snapshot being built: in a large store its SQL
+    /// fallback can take over a second, and the table's moves wait for it (the same lock),
+    /// while the snapshot is ready within about two seconds of opening.
+    func waitsForSnapshot(_ text: String) -> Bool {
+        isPreparingStore && storeTotal > liveFilterLimit && !text.trimmingEdges().isEmpty
+    }
 
     /// True while typing text that `waitsForMoreText` holds back.
     var isFilterPending: Bool {
