@@ -76,6 +76,11 @@ final class BrowsingSnapshot {
         return rows
     }
 
+    /// Forgets the kept filter answer (its inactivity cutoffs were computed for another hour).
+    func forgetFilterAnswers() {
+        lastFilter = nil
+    }
+
     /// How many rows `filter` has, leaving the kept answer alone (the utilization figures
     /// count several filters between a table's count and its page reads).
     func count(of filter: UserFilter, now: Date) -> Int {

@@ -74,10 +74,16 @@ public final class UserStore: Sendable {
     func withDatabase<Result>(_ body: (inout StoreState) throws -> Result) throws -> Result {
         waitingCalls.withLock { $0 += 1 }
         defer { waitingCalls.withLock { $0 -= 1 } }
+        let hour = Self.hour(now())
         return try state.withLock { state in
-            try state.refreshIfChanged()
+            try state.refreshIfChanged(hour: hour)
             return try body(&state)
         }
+    }
+
+    /// The clock hour that time-dependent answers (inactivity counts) are cached for.
+    static func hour(_ date: Date) -> Int64 {
+        Int64((date.timeIntervalSince1970 / 3600).rounded(.down))
     }
 
     /// `withDatabase` for one step of long background work (`prepareForBrowsing`): it first
@@ -88,8 +94,9 @@ public final class UserStore: Sendable {
         -> Result
     {
         while waitingCalls.withLock({ $0 }) > 0 { usleep(100) }
+        let hour = Self.hour(now())
         return try state.withLock { state in
-            try state.refreshIfChanged()
+            try state.refreshIfChanged(hour: hour)
             return try body(&state)
         }
     }
@@ -117,8 +124,22 @@ struct StoreState {
         self.hits = hits
     }
 
-    /// Drops caches when another connection (a sync) or this one changed the data.
-    mutating func refreshIfChanged() throws {
+    /// The clock hour the cached answers were computed in.
+    var cacheHour: Int64 = .min
+
+    /// Drops caches when another connection (a sync) or this one changed the data, and the
+    /// answers that depend on the time ("not logged in for 30 days") once an hour, so a
+    /// browser left open does not keep yesterday's counts.
+    mutating func refreshIfChanged(hour: Int64) throws {
+        if hour != cacheHour {
+            cacheHour = hour
+            countCache.removeAll()
+            anchors.removeAll()
+            materializedHits = nil
+            materializedView = nil
+            if case .filter? = hits.key { hits.invalidate() }
+            snapshot?.forgetFilterAnswers()
+        }
         let version = try database.pragmaInt("data_version") &+ localWrites
         if version != dataVersion {
             dataVersion = version

@@ -240,6 +240,27 @@ struct BrowsingSnapshotTests {
         #expect(checked > 2)
     }
 
+    @Test func inactivityCountsMoveOnWithTheClock() throws {
+        let directory = try TemporaryDirectory(prefix: "snapshot-test")
+        defer { directory.remove() }
+        let url = directory.url.appendingPathComponent("users.sqlite")
+        let clock = Locked(fixedNow)
+        let writer = try UserStore(url: url, now: { fixedNow })
+        try seed(writer, [user(1, first: "Idle", last: "Soon", lastLogin: daysAgo(29.5))])
+        let sql = try UserStore(url: url, now: { clock.withLock { $0 } })
+        let memory = try UserStore(url: url, now: { clock.withLock { $0 } })
+        #expect(try memory.prepareForBrowsing())
+        let inactive = UserFilter(inactiveDays: 30)
+        for store in [sql, memory] { #expect(try store.count(inactive) == 0) }
+        // A day later (the browser left open), the user has been idle for 30.5 days.
+        clock.withLock { $0 = fixedNow.addingTimeInterval(86_400) }
+        for store in [sql, memory] {
+            #expect(try store.count(inactive) == 1)
+            #expect(try store.rows(inactive, sort: UserSort(), offset: 0, limit: 5).count == 1)
+        }
+        #expect(memory.isPreparedForBrowsing)
+    }
+
     @Test func moreStatusesThanACodeHoldsLeaveTheStoreOnSQL() throws {
         let directory = try TemporaryDirectory(prefix: "snapshot-test")
         defer { directory.remove() }
