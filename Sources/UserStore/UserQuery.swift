@@ -98,20 +98,27 @@ extension UserStore {
         let maxRid = try database.statement("SELECT max(rid) FROM users").scalarInt() ?? 0
         hits.reset(for: text, maxRid: maxRid)
         let query: String
-        let value: String
+        var values: [SQLiteValue]
         if text.unicodeScalars.count >= 3, !scanBeatsTrigrams(text, hits: hits, rows: maxRid) {
-            query = "SELECT rowid FROM users_search WHERE users_search MATCH ?"
-            value = "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            // The trigram index folds case the Unicode way ("ſ" finds "s", "ς" finds "σ"),
+            // lowercasing does not: each hit is checked with `instr`, so every path (and the
+            // browser's snapshot) finds exactly the rows whose lowercased text contains `text`.
+            query = """
+                SELECT t.rid FROM users_search s JOIN users_text t ON t.rid = s.rowid
+                WHERE users_search MATCH ?1 AND instr(t.search, ?2) > 0
+                """
+            values = [.text("\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"")]
         } else {
             // One- and two-character filters (and long broad ones, see above) read every row's
             // search text: ~0.2–0.4 s at 1M users. The browser avoids this path once its
             // `BrowsingSnapshot` is built; `okta-connect users --filter` and the browser's
             // first second at a million users still take it.
-            query = "SELECT rid FROM users_text WHERE instr(search, ?) > 0"
-            value = text
+            query = "SELECT rid FROM users_text WHERE instr(search, ?1) > 0"
+            values = []
         }
+        values.append(.text(text))
         do {
-            try database.statement(query).forEachRow([.text(value)]) { hits.insert($0.int(0)) }
+            try database.statement(query).forEachRow(values) { hits.insert($0.int(0)) }
         } catch {
             hits.invalidate()
             throw error

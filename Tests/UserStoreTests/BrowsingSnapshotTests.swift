@@ -14,7 +14,9 @@ struct BrowsingSnapshotTests {
         "ACTIVE", "ACTIVE", "ACTIVE", "SUSPENDED", "STAGED", "PROVISIONED", "LOCKED_OUT",
         "PASSWORD_EXPIRED", "RECOVERY", "DEPROVISIONED",
     ]
-    static let firstNames = ["Ada", "Li", "José", "山田", "Zoë", "Eve", "Smith", "Ünal", "Al"]
+    static let firstNames = [
+        "Ada", "Li", "José", "山田", "Zoë", "Eve", "Smith", "Ünal", "Al", "ſamuel", "Οδος", "Samuel",
+    ]
     static let lastNames = ["Lovelace", "Smith", "Müller", "太郎", "Garcia", "Li", "O'Brien"]
 
     /// 700 users with every status, logins from never to years ago, and names that share
@@ -40,7 +42,7 @@ struct BrowsingSnapshotTests {
         var filters: [UserFilter] = []
         let texts: [String?] = [
             nil, "a", "e", "li", "zz", "ada", "smith", "example.com", "é", "山", "müller", "o'b",
-            "LI", " al ", "13@", "lovelace13",
+            "LI", " al ", "13@", "lovelace13", "sam", "ſam", "δοσ", "οδος",
         ]
         let statusSets: [Set<String>?] = [
             nil, ["ACTIVE"], ["LOCKED_OUT", "SUSPENDED"], [], ["NOT_A_STATUS"],
