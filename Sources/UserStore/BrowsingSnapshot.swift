@@ -14,7 +14,7 @@ import Foundation
 /// `UserStore.prepareForBrowsing()` does in the background in small steps. A snapshot belongs
 /// to one data version: any write to the store makes it stale, and queries fall back to SQL
 /// until it is rebuilt.
-// FIXME: at a million users the browser peaks near 115 MB with the snapshot (39 MB without),
+// FIXME: at a million users the browser peaks near 130 MB with the snapshot (~50 MB without),
 // and until it is built (up to two seconds after opening, or after another process synced)
 // status, inactivity and sort changes are answered by SQL, up to 0.7 s with keys waiting.
 final class BrowsingSnapshot {
