@@ -14,9 +14,10 @@ import Foundation
 /// `UserStore.prepareForBrowsing()` does in the background in small steps. A snapshot belongs
 /// to one data version: any write to the store makes it stale, and queries fall back to SQL
 /// until it is rebuilt.
-// FIXME: at a million users the browser peaks near 130 MB with the snapshot (~50 MB without),
-// and until it is built (up to two seconds after opening, or after another process synced)
-// status, inactivity and sort changes are answered by SQL, up to 0.7 s with keys waiting.
+// FIXME: at a million users the browser peaks near 130 MB with the snapshot (the benchmark
+// measured 39 MB before it existed), and until it is built (up to two seconds after opening,
+// or after another process synced) status, inactivity and sort changes are answered by SQL,
+// up to 0.7 s with keys waiting.
 final class BrowsingSnapshot {
     /// Per row id: 0 for no row, else 1 + the index into `statusNames`, plus `removedFlag`.
     private(set) var statusCodes: [UInt8]
