@@ -133,23 +133,25 @@ struct StoreState {
     mutating func refreshIfChanged(hour: Int64) throws {
         if hour != cacheHour {
             cacheHour = hour
-            countCache.removeAll()
-            anchors.removeAll()
-            materializedHits = nil
-            materializedView = nil
+            dropAnswers()
             if case .filter? = hits.key { hits.invalidate() }
             snapshot?.forgetFilterAnswers()
         }
         let version = try database.pragmaInt("data_version") &+ localWrites
         if version != dataVersion {
             dataVersion = version
-            countCache.removeAll()
-            anchors.removeAll()
-            materializedHits = nil
-            materializedView = nil
+            dropAnswers()
             snapshot = nil
             hits.invalidate()
         }
+    }
+
+    /// Forgets cached counts, page anchors and ordered copies.
+    private mutating func dropAnswers() {
+        countCache.removeAll()
+        anchors.removeAll()
+        materializedHits = nil
+        materializedView = nil
     }
 
     /// Records a write through this connection (which `data_version` does not report).

@@ -1,5 +1,6 @@
 import Foundation
 import OktaCore
+import TestSupport
 import Testing
 import UserStore
 
@@ -23,6 +24,18 @@ import UserStore
             if case .storeQuery(let query) = $0 { return query }
             return nil
         }
+    }
+
+    /// The browser pushed on an app, with the queries it asks for on opening (not run).
+    static func open(
+        _ store: UserStore, directory: TemporaryDirectory, liveFilterLimit: Int? = nil
+    ) -> (AppState, [StoreQuery]) {
+        var state = AppState(saved: nil, now: F.now, columns: 80, rows: 24)
+        var screen = BrowserScreen(
+            store: store, exportDirectory: directory.url, now: F.now, height: 17)
+        if let liveFilterLimit { screen.liveFilterLimit = liveFilterLimit }
+        let opening = queries(state.apply(.pushScreen(screen)))
+        return (state, opening)
     }
 
     @Test func aFilterKeystrokeReturnsAtOnceAndTheCountFollows() throws {
@@ -50,10 +63,7 @@ import UserStore
     @Test func theBrowserBuildsItsFilterSnapshotOnOpenAndAfterTheStoreChanges() throws {
         let (store, directory) = try F.store(Self.many(120))
         defer { directory.remove() }
-        var state = AppState(saved: nil, now: F.now, columns: 80, rows: 24)
-        let screen = BrowserScreen(
-            store: store, exportDirectory: directory.url, now: F.now, height: 17)
-        let opening = Self.queries(state.apply(.pushScreen(screen)))
+        var (state, opening) = Self.open(store, directory: directory)
         #expect(opening.map(\.channel) == [.usersTable, .browsingSnapshot])
         // Until the first load, the footer does not claim an empty, never-synced store.
         let first = state.render().text
@@ -87,11 +97,8 @@ import UserStore
     @Test func aFilterTypedWhileTheIndexLoadsAppliesWhenItIsReady() throws {
         let (store, directory) = try F.store(Self.many(120))
         defer { directory.remove() }
-        var state = AppState(saved: nil, now: F.now, columns: 80, rows: 24)
-        var screen = BrowserScreen(
-            store: store, exportDirectory: directory.url, now: F.now, height: 17)
-        screen.liveFilterLimit = 100  // 120 users count as a large store here
-        let opening = Self.queries(state.apply(.pushScreen(screen)))
+        // 120 users count as a large store here.
+        var (state, opening) = Self.open(store, directory: directory, liveFilterLimit: 100)
         let preparing = try #require(opening.first { $0.channel == .browsingSnapshot })
         SynchronousQueries.run(
             opening.filter { $0.channel == .usersTable }.map(Effect.storeQuery), in: &state)
@@ -124,10 +131,7 @@ import UserStore
     @Test func anAbandonedBuildWaitsBeforeTryingAgainAndAFailedOneWaitsForASync() throws {
         let (store, directory) = try F.store(Self.many(120))
         defer { directory.remove() }
-        var state = AppState(saved: nil, now: F.now, columns: 80, rows: 24)
-        let screen = BrowserScreen(
-            store: store, exportDirectory: directory.url, now: F.now, height: 17)
-        let opening = Self.queries(state.apply(.pushScreen(screen)))
+        var (state, opening) = Self.open(store, directory: directory)
         let build = try #require(opening.last)
         #expect(build.channel == .browsingSnapshot)
         SynchronousQueries.run([.storeQuery(try #require(opening.first))], in: &state)
