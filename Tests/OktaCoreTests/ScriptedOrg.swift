@@ -92,7 +92,7 @@ final class ScriptedOrg: Sendable {
 }
 
 /// Routes requests to the `ScriptedOrg` registered for their host.
-final class ScriptedURLProtocol: URLProtocol, @unchecked Sendable {
+final class ScriptedURLProtocol: URLProtocol {
     static let orgs = Locked<[String: ScriptedOrg]>([:])
 
     override class func canInit(with request: URLRequest) -> Bool {
