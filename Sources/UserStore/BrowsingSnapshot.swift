@@ -32,7 +32,7 @@ final class BrowsingSnapshot {
     /// The last text looked up and its rows, so a text typed on tests only those.
     private var lastText: (text: [UInt8], rows: RowBits)?
     /// The last filter's rows: a table load counts them, then pages through them.
-    private var lastFilter: (filter: UserFilter, rows: RowBits)?
+    private var lastFilter: (filter: UserFilter, now: Date, rows: RowBits)?
 
     static let removedFlag: UInt8 = 0x80
 
@@ -46,6 +46,9 @@ final class BrowsingSnapshot {
         /// More distinct statuses than a byte code can hold: the store is not what we expect,
         /// so the browser keeps using SQL.
         case tooManyStatuses
+        /// Row ids beyond what the sort orders' 32-bit entries hold (users are never deleted
+        /// one by one, so ids stay dense: this means over four billion users).
+        case rowIDsTooLarge
     }
 
     /// Records one row's columns.
@@ -75,9 +78,9 @@ final class BrowsingSnapshot {
     /// The rows of `filter` at `now` (inactivity is measured from `now`). The last answer is
     /// kept, like the store's counts, until the data changes (and with it the snapshot).
     func rows(of filter: UserFilter, now: Date) -> RowBits {
-        if let last = lastFilter, last.filter == filter { return last.rows }
+        if let last = lastFilter, last.filter == filter, last.now == now { return last.rows }
         let rows = computeRows(of: filter, now: now)
-        lastFilter = (filter, rows)
+        lastFilter = (filter, now, rows)
         return rows
     }
 
@@ -89,7 +92,9 @@ final class BrowsingSnapshot {
     /// How many rows `filter` has, leaving the kept answer alone (the utilization figures
     /// count several filters between a table's count and its page reads).
     func count(of filter: UserFilter, now: Date) -> Int {
-        if let last = lastFilter, last.filter == filter { return last.rows.count }
+        if let last = lastFilter, last.filter == filter, last.now == now {
+            return last.rows.count
+        }
         return computeRows(of: filter, now: now).count
     }
 
@@ -197,9 +202,9 @@ final class BrowsingSnapshot {
 
     /// Current users by last login, as `UserStore.lastLoginBuckets(now:)` counts them.
     func lastLoginBuckets(now: Date) -> LastLoginBuckets {
-        let day7 = cutoff(now, days: 7)
-        let day30 = cutoff(now, days: 30)
-        let day90 = cutoff(now, days: 90)
+        let day7 = StoreTime.cutoff(now, days: 7)
+        let day30 = StoreTime.cutoff(now, days: 30)
+        let day90 = StoreTime.cutoff(now, days: 90)
         var buckets = LastLoginBuckets(
             within7Days: 0, within30Days: 0, within90Days: 0, older: 0, never: 0)
         for (code, login) in zip(statusCodes, lastLogins)
@@ -217,10 +222,6 @@ final class BrowsingSnapshot {
             }
         }
         return buckets
-    }
-
-    func cutoff(_ now: Date, days: Int) -> Int64 {
-        StoreTime.millis(now.addingTimeInterval(-Double(days) * 86_400))
     }
 }
 
@@ -241,11 +242,11 @@ private struct RowTest {
                 [false] + snapshot.statusNames.map { names.contains($0) }
         }
         if let days = filter.inactiveDays {
-            loginBelow = min(loginBelow, snapshot.cutoff(now, days: days))
+            loginBelow = min(loginBelow, StoreTime.cutoff(now, days: days))
         }
         if filter.neverLoggedIn { loginBelow = min(loginBelow, 0) }
         if let days = filter.loggedInWithinDays {
-            loginAtLeast = max(loginAtLeast, snapshot.cutoff(now, days: days))
+            loginAtLeast = max(loginAtLeast, StoreTime.cutoff(now, days: days))
         }
         if filter.hasLoggedIn { loginAtLeast = max(loginAtLeast, 0) }
     }

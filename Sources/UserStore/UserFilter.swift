@@ -40,6 +40,9 @@ public struct UserFilter: Sendable, Hashable {
             || loggedInWithinDays != nil || hasLoggedIn
     }
 
+    /// Whether the answer depends on the time it is asked at (a last-login condition).
+    var dependsOnTime: Bool { inactiveDays != nil || loggedInWithinDays != nil }
+
     /// The text filter trimmed and lowercased, or nil when there is none.
     var normalizedText: String? {
         guard let text else { return nil }

@@ -49,9 +49,7 @@ extension UserStore {
             sql.clauses = ["okta_connect_hit(u.rid)"]
             return sql
         }
-        func cutoff(_ days: Int) -> SQLiteValue {
-            .integer(StoreTime.millis(now.addingTimeInterval(-Double(days) * 86_400)))
-        }
+        func cutoff(_ days: Int) -> SQLiteValue { .integer(StoreTime.cutoff(now, days: days)) }
         if !filter.includeRemoved { sql.clauses.append("u.removed_at IS NULL") }
         let byLastLogin =
             filter.inactiveDays != nil || filter.loggedInWithinDays != nil
@@ -162,13 +160,20 @@ extension UserStore {
         return "temp.search_hits h CROSS JOIN users u ON u.rid = h.rid"
     }
 
+    /// How many rows `filter` has at `now`. Counts at `state.answersNow` (every table's) are
+    /// cached; a caller's own time (the utilization figures') is counted afresh.
     static func count(_ filter: UserFilter, now: Date, state: inout StoreState) throws -> Int {
-        if let cached = state.countCache[filter] { return cached }
+        let cacheable = now == state.answersNow || !filter.dependsOnTime
+        if cacheable, let cached = state.countCache[filter] { return cached }
         if filter.isRestricting, let snapshot = state.snapshot {
             // Counted in memory without replacing the `HitSet`, which may hold the rows of the
-            // table on screen while the utilization figures are counted.
-            let result = snapshot.count(of: filter, now: now)
-            state.countCache[filter] = result
+            // table on screen. A table's count keeps its rows in the snapshot for the page
+            // reads that follow; a count at another time (the figures') leaves them alone.
+            let result =
+                cacheable
+                ? snapshot.rows(of: filter, now: now).count
+                : snapshot.count(of: filter, now: now)
+            if cacheable { state.countCache[filter] = result }
             return result
         }
         let sql = try filterSQL(filter, now: now, state: &state)
@@ -192,7 +197,7 @@ extension UserStore {
                     "SELECT count(*) FROM \(from) WHERE \(sql.whereClause)"
                 ).scalarInt(sql.values) ?? 0)
         }
-        state.countCache[filter] = result
+        if cacheable { state.countCache[filter] = result }
         return result
     }
 

@@ -34,6 +34,9 @@ extension UserStore {
             if state.snapshot != nil { return true }
             version = state.dataVersion
             let maxRid = try state.database.statement("SELECT max(rid) FROM users").scalarInt()
+            guard (maxRid ?? 0) <= Int64(UInt32.max) else {
+                throw BrowsingSnapshot.BuildError.rowIDsTooLarge
+            }
             snapshot = BrowsingSnapshot(maxRid: maxRid ?? 0)
             return false
         }
@@ -86,6 +89,7 @@ extension UserStore {
                 "SELECT rid FROM users INDEXED BY \(key.index) ORDER BY \(key.column), rid",
                 entriesPerStep: entriesPerStep, version: version, afterStep: afterStep
             ) { scan in
+                // Past the checked `maxRid` only if a sync added rows, which voids the build.
                 order.append(UInt32(truncatingIfNeeded: scan.int(0)))
             }
             guard read else { return false }

@@ -40,10 +40,10 @@ extension UserStore {
         try count(.all)
     }
 
-    /// How many users match `filter` (cached until the data changes).
+    /// How many users match `filter` (cached until the data changes or the clock hour ends;
+    /// inactivity is measured from the time the cached answers began, see `answersNow`).
     public func count(_ filter: UserFilter) throws -> Int {
-        let now = now()
-        return try withDatabase { state in try Self.count(filter, now: now, state: &state) }
+        try withDatabase { state in try Self.count(filter, now: state.answersNow, state: &state) }
     }
 
     /// The users at positions `offset ..< offset + limit` of the filtered, sorted list.
@@ -55,11 +55,10 @@ extension UserStore {
     public func rows(
         _ filter: UserFilter, sort: UserSort, offset: Int, limit: Int, withProfile: Bool = false
     ) throws -> [StoredUser] {
-        let now = now()
-        return try withDatabase { state in
+        try withDatabase { state in
             try Self.rows(
                 filter, sort: sort, offset: offset, limit: limit, withProfile: withProfile,
-                now: now, state: &state)
+                now: state.answersNow, state: &state)
         }
     }
 
@@ -87,9 +86,7 @@ extension UserStore {
 
     /// Current users by last login relative to `now`.
     public func lastLoginBuckets(now: Date) throws -> LastLoginBuckets {
-        func cutoff(_ days: Int) -> Int64 {
-            StoreTime.millis(now.addingTimeInterval(-Double(days) * 86_400))
-        }
+        func cutoff(_ days: Int) -> Int64 { StoreTime.cutoff(now, days: days) }
         return try withDatabase { state in
             if let snapshot = state.snapshot { return snapshot.lastLoginBuckets(now: now) }
             // Five range counts on the last-login index read each entry once and compare

@@ -74,16 +74,11 @@ public final class UserStore: Sendable {
     func withDatabase<Result>(_ body: (inout StoreState) throws -> Result) throws -> Result {
         waitingCalls.withLock { $0 += 1 }
         defer { waitingCalls.withLock { $0 -= 1 } }
-        let hour = Self.hour(now())
+        let now = now()
         return try state.withLock { state in
-            try state.refreshIfChanged(hour: hour)
+            try state.refreshIfChanged(now: now)
             return try body(&state)
         }
-    }
-
-    /// The clock hour that time-dependent answers (inactivity counts) are cached for.
-    static func hour(_ date: Date) -> Int64 {
-        Int64((date.timeIntervalSince1970 / 3600).rounded(.down))
     }
 
     /// `withDatabase` for one step of long background work (`prepareForBrowsing`): it first
@@ -94,9 +89,9 @@ public final class UserStore: Sendable {
         -> Result
     {
         while waitingCalls.withLock({ $0 }) > 0 { usleep(100) }
-        let hour = Self.hour(now())
+        let now = now()
         return try state.withLock { state in
-            try state.refreshIfChanged(hour: hour)
+            try state.refreshIfChanged(now: now)
             return try body(&state)
         }
     }
@@ -124,15 +119,27 @@ struct StoreState {
         self.hits = hits
     }
 
-    /// The clock hour the cached answers were computed in.
-    var cacheHour: Int64 = .min
+    /// The time that filters' inactivity cutoffs ("not logged in for 30 days") are measured
+    /// from while the cached answers last. One time for all of them keeps a count and the
+    /// rows it counts in agreement: rows measured from a later clock would lose the users who
+    /// crossed a cutoff since, leaving the end of a counted table blank.
+    private(set) var answersNow = Date(timeIntervalSince1970: 0)
+    /// The clock hour `answersNow` is in.
+    private var cacheHour: Int64 = .min
+
+    /// The clock hour that time-dependent answers (inactivity counts) are cached for.
+    static func hour(_ date: Date) -> Int64 {
+        Int64((date.timeIntervalSince1970 / 3600).rounded(.down))
+    }
 
     /// Drops caches when another connection (a sync) or this one changed the data, and the
-    /// answers that depend on the time ("not logged in for 30 days") once an hour, so a
-    /// browser left open does not keep yesterday's counts.
-    mutating func refreshIfChanged(hour: Int64) throws {
+    /// answers that depend on the time once an hour, so a browser left open does not keep
+    /// yesterday's counts. Either way, later answers are measured from `now`.
+    mutating func refreshIfChanged(now: Date) throws {
+        let hour = Self.hour(now)
         if hour != cacheHour {
             cacheHour = hour
+            answersNow = now
             dropAnswers()
             if case .filter? = hits.key { hits.invalidate() }
             snapshot?.forgetFilterAnswers()
@@ -140,6 +147,7 @@ struct StoreState {
         let version = try database.pragmaInt("data_version") &+ localWrites
         if version != dataVersion {
             dataVersion = version
+            answersNow = now
             dropAnswers()
             snapshot = nil
             hits.invalidate()
@@ -168,6 +176,13 @@ enum StoreTime {
 
     static func millis(_ date: Date?) -> SQLiteValue {
         date.map { .integer(millis($0)) } ?? .null
+    }
+
+    /// The time stamp `days` days before `now`: the bound of "logged in within / not for N
+    /// days". Days are clamped to ±1,000,000 (27 centuries), so no count overflows `Int64`.
+    static func cutoff(_ now: Date, days: Int) -> Int64 {
+        let days = Double(min(max(days, -1_000_000), 1_000_000))
+        return millis(now.addingTimeInterval(-days * 86_400))
     }
 
     static func date(_ millis: Int64) -> Date {

@@ -175,6 +175,12 @@ import Testing
         let plainHTTP = try fixture.run(
             ["connect", "--domain", "http://acme.okta.com", "--token-stdin"], stdin: Self.token)
         #expect(plainHTTP.status == 2)
+
+        for days in ["-1", "36501", "200000000000", "ninety"] {
+            let outcome = try fixture.run(["users", "--inactive-days", days])
+            #expect(outcome.status == 2, "\(days)")
+            #expect(outcome.stderr.contains("from 0 to 36500"), "\(days)")
+        }
         #expect(fixture.org.requestCount == 0)
     }
 

@@ -113,7 +113,8 @@ import UserStore
         #expect(Self.queries(state.handle(.character("0"))).isEmpty)
         #expect(Self.queries(state.handle(.enter)).isEmpty)
         #expect(state.render().text.contains("Filtering as soon as the search index has loaded"))
-        #expect(state.pushed?.title == "Users · 1 of 120")
+        #expect(
+            state.pushed?.title == "Users · 1 of 120 · filter: 120 (loading the search index…)")
 
         let ready = state.apply(.storeQueryFinished(preparing.run()))
         #expect(Self.queries(ready).map(\.channel) == [.usersTable])
@@ -126,6 +127,75 @@ import UserStore
         #expect(state.pushed?.title == "Users · 1 of 40 · filter: 1")
         #expect(try store.count(UserFilter(text: "1")) == 40)
         #expect(!state.render().text.contains("loading the search index"))
+    }
+
+    /// A text kept back by Enter until the index loads is the user's latest word only until
+    /// they change the filter again: a later clear, Esc, status choice or new text wins.
+    @Test func aLaterFilterChangeReplacesTextWaitingForTheIndex() throws {
+        let (store, directory) = try F.store(Self.many(120))
+        defer { directory.remove() }
+        func waitingFor120() throws -> (AppState, StoreQuery) {
+            var (state, opening) = Self.open(store, directory: directory, liveFilterLimit: 100)
+            let preparing = try #require(opening.first { $0.channel == .browsingSnapshot })
+            SynchronousQueries.run(
+                opening.filter { $0.channel == .usersTable }.map(Effect.storeQuery), in: &state)
+            F.press([.character("/")], in: &state)
+            F.type("120", in: &state)
+            #expect(Self.queries(state.handle(.enter)).isEmpty)
+            // The title keeps saying what is pending after the notice has gone.
+            SynchronousQueries.handle(.down, in: &state)
+            #expect(
+                state.pushed?.title
+                    == "Users · 2 of 120 · filter: 120 (loading the search index…)")
+            return (state, preparing)
+        }
+
+        // `c` clears every filter: the index arriving later does not bring "120" back.
+        var (state, preparing) = try waitingFor120()
+        SynchronousQueries.handle(.character("c"), in: &state)
+        SynchronousQueries.run(state.apply(.storeQueryFinished(preparing.run())), in: &state)
+        #expect(state.pushed?.title == "Users · 2 of 120")
+
+        // Esc in the table drops the waiting text instead of closing the browser.
+        (state, preparing) = try waitingFor120()
+        SynchronousQueries.handle(.escape, in: &state)
+        #expect(state.pushed?.title == "Users · 2 of 120")
+        SynchronousQueries.run(state.apply(.storeQueryFinished(preparing.run())), in: &state)
+        #expect(state.pushed?.title == "Users · 2 of 120")
+
+        // Reopening `/` edits the waiting text; what the field holds when the index loads
+        // is what filters.
+        (state, preparing) = try waitingFor120()
+        F.press([.character("/")], in: &state)
+        #expect(state.render().text.contains("/120"))
+        F.press([.backspace, .backspace, .backspace], in: &state)
+        F.type("7", in: &state)
+        SynchronousQueries.run(state.apply(.storeQueryFinished(preparing.run())), in: &state)
+        #expect(state.pushed?.title == "Users · 1 of 21 · filter: 7")
+        #expect(try store.count(UserFilter(text: "7")) == 21)
+    }
+
+    /// A sync started here that ends while a build runs makes that build stale; nothing else
+    /// is writing, so the next build starts at once instead of after the retry delay.
+    @Test func aSyncEndingDuringABuildStartsTheNextBuildAtOnce() throws {
+        let (store, directory) = try F.store(Self.many(120))
+        defer { directory.remove() }
+        var (state, opening) = Self.open(store, directory: directory)
+        let build = try #require(opening.last)
+        #expect(build.channel == .browsingSnapshot)
+        SynchronousQueries.run([.storeQuery(try #require(opening.first))], in: &state)
+        _ = state.handle(.character("s"))
+        let afterSync = Self.queries(
+            state.apply(.syncFinished(.finished(users: 120, pages: 1, seconds: 0.4))))
+        #expect(!afterSync.map(\.channel).contains(.browsingSnapshot), "a build is running")
+        SynchronousQueries.run(afterSync.map(Effect.storeQuery), in: &state)
+        let abandoned = Self.queries(
+            state.apply(
+                .storeQueryFinished(
+                    StoreQueryResult(
+                        channel: .browsingSnapshot, generation: build.generation,
+                        value: .prepared(false)))))
+        #expect(abandoned.map(\.channel) == [.browsingSnapshot])
     }
 
     @Test func anAbandonedBuildWaitsBeforeTryingAgainAndAFailedOneWaitsForASync() throws {

@@ -45,7 +45,11 @@ public struct BrowserScreen: Screen {
     /// A `prepareForBrowsing` query is running (`prepareStore()`).
     private var isPreparingStore = false
     /// A filter confirmed with Enter while the snapshot was building (`waitsForSnapshot`).
+    /// Any later change of the filter replaces it (`setFilter`); reopening `/` edits it.
     private var deferredFilterText: String?
+    /// A sync finished while a build ran: the build will be abandoned, and should be
+    /// followed at once by another rather than after `preparationRetryDelay`.
+    private var storeChangedWhilePreparing = false
     /// When the last build was abandoned because the store changed meanwhile.
     private var preparationAbandonedAt: Date?
     /// The last build failed (e.g. an unreadable store): not retried until the next sync.
@@ -130,8 +134,14 @@ public struct BrowserScreen: Screen {
                 table.isLoading
                 ? "Users · counting…"
                 : "Users · \(Format.count(position)) of \(Format.count(table.total))"
-            let summary = table.filter.summary
-            if !summary.isEmpty { text += " · " + summary }
+            if let deferredFilterText {
+                var pending = table.filter
+                pending.text = deferredFilterText
+                text += " · " + pending.summary + " (loading the search index…)"
+            } else {
+                let summary = table.filter.summary
+                if !summary.isEmpty { text += " · " + summary }
+            }
             return text
         }
     }
@@ -220,6 +230,7 @@ public struct BrowserScreen: Screen {
             syncedSoFar = nil
             preparationFailed = false
             preparationAbandonedAt = nil
+            if isPreparingStore { storeChangedWhilePreparing = true }
             var effects: [Effect] = [.storeQuery(table.reload())]
             if mode == .utilization || utilization != nil { effects += computeUtilization() }
             return effects + prepareStore()
@@ -242,27 +253,35 @@ public struct BrowserScreen: Screen {
         case (.browsingSnapshot, let value):
             guard result.generation == preparationGeneration else { return [] }
             isPreparingStore = false
+            var effects: [Effect] = []
             switch value {
             case .prepared(let ready):
                 storeIsPrepared = ready
                 preparationAbandonedAt = ready ? nil : now
+                if !ready, storeChangedWhilePreparing {
+                    // Our own sync made it stale and has ended: nothing is writing now.
+                    preparationAbandonedAt = nil
+                    effects = prepareStore()
+                }
             default:
                 // SQL keeps answering; a build that failed once would fail on every load.
                 preparationFailed = true
             }
+            storeChangedWhilePreparing = false
             // A filter kept back while the snapshot was building applies now: from the
-            // snapshot, or by SQL if the build did not finish (Enter, or 3+ characters).
-            if let text = deferredFilterText {
-                deferredFilterText = nil
-                return applyFilterText(text).map { [.storeQuery($0)] } ?? []
+            // snapshot, or by SQL if the build did not finish and none follows it (Enter, or
+            // 3+ characters).
+            if let text = deferredFilterText, !waitsForSnapshot(text) {
+                return effects + (applyFilterText(text).map { [.storeQuery($0)] } ?? [])
             }
             if isFilterPending, let text = filterField?.text,
                 !Self.waitsForMoreText(
                     text, storeTotal: storeTotal, storeIsPrepared: storeIsPrepared,
-                    limit: liveFilterLimit)
+                    limit: liveFilterLimit), !waitsForSnapshot(text)
             {
-                return applyFilterText(text).map { [.storeQuery($0)] } ?? []
+                return effects + (applyFilterText(text).map { [.storeQuery($0)] } ?? [])
             }
+            return effects
         case (.statusCounts, .statusCounts(let counts)):
             guard result.generation == pickerGeneration else { return [] }
             picker?.setCounts(counts, current: table.filter.statuses)
@@ -301,7 +320,9 @@ public struct BrowserScreen: Screen {
         case .openDetail: openDetail()
         case .startFilter:
             filterBeforeTyping = table.filter
-            filterField = TextField(text: table.filter.text)
+            // Text still waiting for the index is what the user last typed: edit that.
+            filterField = TextField(text: deferredFilterText ?? table.filter.text)
+            deferredFilterText = nil
         case .pickStatuses:
             picker = StatusPicker(counts: nil, current: table.filter.statuses)
             pickerGeneration += 1
@@ -315,14 +336,14 @@ public struct BrowserScreen: Screen {
             var filter = table.filter
             filter.inactivity = filter.inactivity == nil ? .never : filter.inactivity?.next
             filter.lastLogin = nil
-            query = table.setFilter(filter)
+            query = setFilter(filter)
         case .sortBy:
             guard case .character(let character) = key, let number = character.wholeNumberValue,
                 (1...UserSort.Key.allCases.count).contains(number)
             else { return [] }
             query = table.sort(by: Self.sortKeys[number - 1])
         case .clearFilters:
-            query = table.setFilter(.none)
+            query = setFilter(.none)
         case .showUtilization:
             return openUtilization()
         case .exportView:
@@ -337,8 +358,8 @@ public struct BrowserScreen: Screen {
             }
         case .back:
             if syncedSoFar != nil { return [.cancelWork] }
-            if table.filter.isEmpty { return [.closeScreen] }
-            query = table.setFilter(.none)
+            if table.filter.isEmpty, deferredFilterText == nil { return [.closeScreen] }
+            query = setFilter(.none)
         default:
             break
         }
@@ -372,7 +393,7 @@ public struct BrowserScreen: Screen {
         case .activate:
             guard !isComputingUtilization, let bar = utilization?.selectedBar else { return [] }
             mode = .table
-            return table.setFilter(bar.filter).map { [.storeQuery($0)] } ?? []
+            return setFilter(bar.filter).map { [.storeQuery($0)] } ?? []
         case .back, .showUtilization:
             if syncedSoFar != nil, action == .back { return [.cancelWork] }
             mode = .table
@@ -393,7 +414,7 @@ public struct BrowserScreen: Screen {
             var filter = table.filter
             filter.statuses = picker?.statuses
             picker = nil
-            return table.setFilter(filter).map { [.storeQuery($0)] } ?? []
+            return setFilter(filter).map { [.storeQuery($0)] } ?? []
         case .back:
             picker = nil
         default: break
@@ -423,7 +444,7 @@ public struct BrowserScreen: Screen {
             filterField = nil
             filterBeforeTyping = nil
             deferredFilterText = nil
-            query = table.setFilter(previous)
+            query = setFilter(previous)
         case .moveUp: table.move(by: -1)
         case .moveDown: table.move(by: 1)
         case .editText, .pasteText:
@@ -476,6 +497,13 @@ public struct BrowserScreen: Screen {
     private mutating func applyFilterText(_ text: String) -> StoreQuery? {
         var filter = table.filter
         filter.text = text
+        return setFilter(filter)
+    }
+
+    /// Shows `filter`. Every change of the filter goes through here: it replaces a text
+    /// still waiting for the search index, which must not come back over a later choice.
+    private mutating func setFilter(_ filter: BrowserFilter) -> StoreQuery? {
+        deferredFilterText = nil
         return table.setFilter(filter)
     }
 

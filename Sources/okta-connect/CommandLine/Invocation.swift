@@ -27,6 +27,9 @@ struct Invocation: Equatable {
     var statuses: [String] = []
     var search: String?
     var inactiveDays: Int?
+    /// The longest `--inactive-days`: Okta orgs are younger than this, and larger numbers
+    /// would overflow the millisecond time stamps the store compares.
+    static let maxDays = 36_500
     var neverLoggedIn = false
     var includeRemoved = false
     var sort: String?
@@ -80,8 +83,10 @@ struct Invocation: Equatable {
             case "--search": invocation.search = try value(for: name)
             case "--inactive-days":
                 let text = try value(for: name)
-                guard let days = Int(text), days >= 0 else {
-                    throw UsageError("--inactive-days takes a number of days, got \(text).")
+                guard let days = Int(text), (0...Self.maxDays).contains(days) else {
+                    throw UsageError(
+                        "--inactive-days takes a number of days from 0 to "
+                            + "\(Self.maxDays) (a century), got \(text).")
                 }
                 invocation.inactiveDays = days
             case "--never-logged-in": invocation.neverLoggedIn = true
