@@ -50,6 +50,14 @@ public struct UserFilter: Sendable, Hashable {
         return trimmed.isEmpty ? nil : trimmed
     }
 
+    /// Okta's documented user statuses in lifecycle order. The set is open (a store may hold
+    /// others, from newer Okta releases), but a status typed by hand is checked against these
+    /// and the store's own, so a typo is not taken for "no such users".
+    public static let oktaStatuses = [
+        "STAGED", "PROVISIONED", "ACTIVE", "RECOVERY", "PASSWORD_EXPIRED", "LOCKED_OUT",
+        "SUSPENDED", "DEPROVISIONED",
+    ]
+
     /// The statuses that usually hold a license seat (the utilization "license" view).
     public static let seatStatuses: Set<String> = [
         "ACTIVE", "PASSWORD_EXPIRED", "RECOVERY", "LOCKED_OUT",

@@ -222,6 +222,28 @@ import Testing
             .filter { $0.contains(",DEPROVISIONED,") }
         #expect(!deprovisioned.isEmpty)
 
+        // --json means the JSON report here too; against --format csv it is a usage error.
+        let jsonFlag = try fixture.run(["users", "--json", "--include-removed"])
+        #expect(jsonFlag.status == 0)
+        #expect(jsonFlag.stdout == json.stdout)
+        let conflicting = try fixture.run(["users", "--json", "--format", "csv"])
+        #expect(conflicting.status == 2)
+        #expect(conflicting.stdout.isEmpty)
+        #expect(conflicting.stderr.contains("disagree"))
+
+        // A status that is neither Okta's nor in the store is a typo, not "no such users".
+        for (typed, hint) in [
+            ("DEACTIVATED", "Deactivated users have the status DEPROVISIONED"),
+            ("activ", "Okta's user statuses: STAGED, PROVISIONED, ACTIVE"),
+        ] {
+            let outcome = try fixture.run(["users", "--status", "ACTIVE", "--status", typed])
+            #expect(outcome.status == 2, "\(typed)")
+            #expect(outcome.stdout.isEmpty)
+            #expect(outcome.stderr.contains("Unknown status \(typed.uppercased())"))
+            #expect(outcome.stderr.contains(hint), "\(outcome.stderr)")
+        }
+        #expect(try fixture.run(["users", "--status", "locked_out"]).status == 0)
+
         let again = try fixture.run(["sync", "--json"])
         #expect(try fixture.json(again)["mode"] as? String == "incremental")
 

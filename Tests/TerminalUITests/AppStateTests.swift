@@ -131,6 +131,15 @@ import Testing
         #expect(!syncing.hasQuit)
         #expect(syncing.handle(.character("y")) == [.cancelWork, .quit])
         #expect(syncing.hasQuit)
+
+        // The sync ends while the question is open: it no longer asks anything.
+        var finishing = G.syncing()
+        _ = finishing.handle(.character("q"))
+        #expect(finishing.overlay == .confirmQuit(AppState.quitDuringSync))
+        _ = finishing.apply(.syncFinished(.finished(users: 2_500, pages: 13, seconds: 4.2)))
+        #expect(finishing.overlay == nil)
+        #expect(!finishing.render().text.contains("Quit and cancel it?"))
+        #expect(finishing.handle(.character("q")) == [.quit])
     }
 
     @Test func escapeOnStepOneAsksToQuit() {

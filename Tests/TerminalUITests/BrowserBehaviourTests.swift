@@ -229,7 +229,10 @@ import UserStore
         #expect(state.handle(.character("n")).isEmpty)
         #expect(!state.hasQuit)
         #expect(state.handle(.escape) == [.cancelWork])
+        _ = state.handle(.character("q"))
         SynchronousQueries.apply(.syncFinished(.cancelled), in: &state)
+        // The question went with the sync.
+        #expect(!state.render().text.contains("Quit and cancel it?"))
         #expect(state.keyContexts == [.browser])
         #expect(state.render().text.contains("Last sync 3 h ago"))
     }

@@ -284,9 +284,12 @@ public struct AppState: Sendable {
             hasQuit = true
             return isBusy ? [.cancelWork, .quit] : [.quit]
         }
-        overlay = .confirmQuit("A sync is running. Quit and cancel it?")
+        overlay = .confirmQuit(Self.quitDuringSync)
         return []
     }
+
+    /// The question `q` asks while a sync runs; it is withdrawn when the sync ends first.
+    public static let quitDuringSync = "A sync is running. Quit and cancel it?"
 
     private mutating func confirm() -> [Effect] {
         let question = overlay
@@ -518,6 +521,7 @@ public struct AppState: Sendable {
             sync?.progress = progress
         case .syncFinished(let outcome):
             sync?.outcome = outcome
+            if overlay == .confirmQuit(Self.quitDuringSync) { overlay = nil }
             switch outcome {
             case .finished(let users, _, _):
                 message = Message("Sync finished: \(Format.counted(users, "user")).")

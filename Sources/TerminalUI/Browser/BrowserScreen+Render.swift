@@ -44,7 +44,7 @@ extension BrowserScreen {
         }
         if confirmingQuit {
             ConfirmOverlay.render(
-                "A sync is running. Quit and cancel it?", into: &canvas, environment: environment)
+                AppState.quitDuringSync, into: &canvas, environment: environment)
         }
     }
 

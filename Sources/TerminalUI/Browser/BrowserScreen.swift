@@ -228,6 +228,8 @@ public struct BrowserScreen: Screen {
             if syncedSoFar != nil { syncedSoFar = progress.users }
         case .syncFinished:
             syncedSoFar = nil
+            // "A sync is running. Quit and cancel it?" no longer asks anything.
+            confirmingQuit = false
             preparationFailed = false
             preparationAbandonedAt = nil
             if isPreparingStore { storeChangedWhilePreparing = true }

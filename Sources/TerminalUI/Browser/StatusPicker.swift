@@ -1,12 +1,11 @@
+import UserStore
+
 /// The status filter: a checklist of Okta's user statuses (and any other status found in the
 /// store) with their counts; the table shows the checked ones. Unchecking DEPROVISIONED hides
 /// deactivated users.
 public struct StatusPicker: Sendable, Equatable {
     /// Okta's user statuses in lifecycle order.
-    public static let oktaStatuses = [
-        "STAGED", "PROVISIONED", "ACTIVE", "RECOVERY", "PASSWORD_EXPIRED", "LOCKED_OUT",
-        "SUSPENDED", "DEPROVISIONED",
-    ]
+    public static let oktaStatuses = UserFilter.oktaStatuses
 
     public struct Item: Sendable, Equatable {
         public var status: String

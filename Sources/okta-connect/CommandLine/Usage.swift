@@ -18,9 +18,10 @@ enum Usage {
                                                 list synced users (no network)
           okta-connect browse                   open the users browser
 
-        Users filters: --status S (repeatable), --search TEXT, --inactive-days N,
-          --never-logged-in, --include-removed; sort keys: name, login, status, last-login,
-          created.
+        Users filters: --status S (repeatable; STAGED, PROVISIONED, ACTIVE, RECOVERY,
+          PASSWORD_EXPIRED, LOCKED_OUT, SUSPENDED or DEPROVISIONED), --search TEXT,
+          --inactive-days N, --never-logged-in, --include-removed; sort keys: name, login,
+          status, last-login, created. --json is --format json.
 
         The token is read from standard input (--token-stdin), from OKTA_CLIENT_TOKEN, or typed
         at a hidden prompt; never from the command line.

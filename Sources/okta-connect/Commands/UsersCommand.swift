@@ -19,10 +19,22 @@ enum UsersCommand {
         let sort = UserSort(
             invocation.sort.flatMap(UserSort.Key.init(rawValue:)) ?? .name,
             descending: invocation.descending)
-        let format = invocation.format.flatMap(UsersReport.Format.init(rawValue:)) ?? .table
+        var format = invocation.format.flatMap(UsersReport.Format.init(rawValue:)) ?? .table
+        if invocation.json {
+            // Every other command takes --json; here it can only mean the JSON report.
+            guard invocation.format == nil || format == .json else {
+                console.err("--json and --format \(format.rawValue) disagree; give one of them.")
+                return .usage
+            }
+            format = .json
+        }
 
         do {
             let store = try UserStore(url: url)
+            if let message = try unknownStatusMessage(invocation.statuses, store: store) {
+                console.err(message)
+                return .usage
+            }
             // CSV keeps Okta's data exact for files; on a terminal, escape sequences in names
             // must not reach it raw (JSON escapes them itself, the table neutralises them).
             let neutralize = format == .csv && console.stdoutIsTerminal
@@ -48,6 +60,25 @@ enum UsersCommand {
             console.err("Cannot read the user store at \(url.path): \(error)")
             return .failure
         }
+    }
+
+    /// Why the `--status` values cannot be right, if one is neither Okta's nor found in the
+    /// store: a typo ("ACTIV") or the console's word ("DEACTIVATED") would otherwise list no
+    /// users and exit 0, an empty report that looks like a finding.
+    static func unknownStatusMessage(_ statuses: [String], store: UserStore) throws -> String? {
+        let known = Set(UserFilter.oktaStatuses)
+        var unknown = statuses.filter { !known.contains($0) }
+        if unknown.isEmpty { return nil }
+        let stored = Set(try store.statusCounts().map(\.status))
+        unknown = unknown.filter { !stored.contains($0) }
+        guard let first = unknown.first else { return nil }
+        var message =
+            "Unknown status \(first.isEmpty ? "\"\"" : first). Okta's user statuses: "
+            + UserFilter.oktaStatuses.joined(separator: ", ") + "."
+        if first.contains("DEACTIV") {
+            message += " Deactivated users have the status DEPROVISIONED."
+        }
+        return message
     }
 
     /// The saved connection's store; without a connection, the most recently written store
