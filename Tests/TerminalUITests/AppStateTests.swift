@@ -220,6 +220,20 @@ import Testing
         #expect(!state.isBusy)
     }
 
+    /// The store holds what an interrupted first sync left (600 users) and no full sync
+    /// ever completed: the bar must not take 600 for the org's size.
+    @Test func aSyncWithoutAKnownTotalShowsNoMadeUpProgress() {
+        var summary = G.connectedSummary()
+        summary.lastSync = nil
+        summary.userCount = 600
+        var state = AppState(saved: summary, now: G.now)
+        _ = state.handle(.character("s"))
+        _ = state.apply(.syncProgress(SyncCounts(users: 400, pages: 2)))
+        let line = state.render().text.split(separator: "\n").first { $0.contains("Syncing") }
+        let filled = line.map { $0.filter { $0 == "█" }.count } ?? -1
+        #expect(filled == 3, "a moving block of 3, not a filled bar: \(line ?? "")")
+    }
+
     @Test func browseWithoutABrowserSaysSo() {
         var state = G.savedStatus()
         #expect(state.handle(.character("b")) == [.browseUsers(.allUsers)])

@@ -188,7 +188,10 @@ public final class AppDriver: Sendable {
                             users: progress.users, pages: progress.pages,
                             rateLimitWaits: progress.rateLimited,
                             waitSeconds: progress.rateLimitWaitSeconds,
-                            expectedTotal: progress.expectedTotal)))
+                            // A total for full syncs only: an incremental one fetches
+                            // just the changed users.
+                            expectedTotal: progress.percent == nil ? nil : progress.expectedTotal
+                        )))
             }
             context.logger.log("sync \(org): \(summary.text)")
             if summary.tokenRejected {

@@ -306,7 +306,9 @@ enum StatusScreen {
         let countsWidth = writer.widths.width(of: counts)
         let oneLine = 12 + 8 + countsWidth <= writer.area.width
         let barWidth = max(8, min(30, writer.area.width - 12 - (oneLine ? countsWidth : 0)))
-        let expected = sync.progress?.expectedTotal ?? sync.expectedUsers
+        // Once pages arrive, only the engine's total counts: the store's count may be what an
+        // interrupted first sync left (600 of 2,500), which would fill the bar at once.
+        let expected = sync.progress == nil ? sync.expectedUsers : sync.progress?.expectedTotal
         var cells = Array(repeating: glyphs.barEmpty, count: barWidth)
         if case .finished = sync.outcome {
             cells = Array(repeating: glyphs.barFull, count: barWidth)
