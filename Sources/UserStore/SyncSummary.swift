@@ -36,7 +36,10 @@ public struct SyncSummary: Sendable {
     public var tokenRejected: Bool { outcome == .tokenRejected }
 
     /// The human summary for stdout.
-    public var text: String {
+    public var text: String { text(program: "okta-connect") }
+
+    /// The human summary, with `program` in the advice ("okta-connect --demo" in the demo).
+    public func text(program: String) -> String {
         var lines: [String] = []
         let verb: String
         switch outcome {
@@ -55,7 +58,7 @@ public struct SyncSummary: Sendable {
         if let oktaError { lines.append(oktaError.description) }
         if let storeError { lines.append(storeError) }
         if outcome == .interrupted {
-            lines.append("Run okta-connect sync again to finish.")
+            lines.append("Run \(program) sync again to finish.")
         }
         return lines.joined(separator: "\n")
     }

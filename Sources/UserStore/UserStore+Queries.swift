@@ -121,6 +121,12 @@ extension UserStore {
         }
     }
 
+    /// True when users are stored but no full sync has completed: an interrupted first sync
+    /// left part of the org, and counts drawn from it are counts "so far".
+    public func isPartial() throws -> Bool {
+        try lastCompletedFullSync() == nil && userCount() > 0
+    }
+
     /// The most recent sync run, whatever its outcome.
     public func lastSync() throws -> SyncRun? {
         try runs(where: "1", limit: 1).first

@@ -250,6 +250,8 @@ import Testing
         let status = try fixture.json(try fixture.run(["status", "--json"]))
         #expect(status["userCount"] as? Int == 450)
         #expect(status["lastSync"] is String)
+        #expect(status["storeIsPartial"] as? Bool == false)
+        #expect(!csv.stderr.contains("so far"))
         #expect(!fixture.stateFilesText().contains(Self.token))
     }
 
@@ -264,10 +266,15 @@ import Testing
         let status = try fixture.run(["status", "--json"])
         #expect(status.status == 4)
         #expect(try fixture.json(status)["state"] as? String == "expired")
+        // No sync has finished: everything drawn from the store says it is partial.
+        #expect(try fixture.json(status)["storeIsPartial"] as? Bool == true)
+        let statusText = try fixture.run(["status"])
+        #expect(statusText.stdout.contains("Last sync:   unfinished; 600 users stored so far"))
         let users = try fixture.run(["users", "--format", "json"])
         #expect(users.status == 0)
         let listed = try JSONSerialization.jsonObject(with: Data(users.stdout.utf8)) as? [Any]
         #expect(listed?.count == 600)
+        #expect(users.stderr.contains("only the 600 users synced so far"))
         #expect(try fixture.run(["sync"]).status == 4)
     }
 

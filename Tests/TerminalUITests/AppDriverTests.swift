@@ -4,6 +4,7 @@ import SimulatedOrg
 import TerminalUI
 import TestSupport
 import Testing
+import UserStore
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -110,6 +111,33 @@ import Testing
         #expect(finished)
         #expect(driver.loadSummary()?.userCount == 450)
         #expect(driver.loadSummary()?.lastSync != nil)
+        #expect(driver.loadSummary()?.storeIsPartial == false)
+    }
+
+    /// What an interrupted first sync left is shown as "so far", never as the org.
+    @Test func anUnfinishedFirstSyncIsReportedAsPartial() async throws {
+        defer { directory.remove() }
+        _ = try await connect(SimulatedOrg.demoToken)
+        let store = try UserStore(url: driver.context.paths.databaseFile(for: address))
+        let first = try store.beginRun(mode: .full, at: Date())
+        _ = try store.storePage(
+            (1...3).map {
+                BrowserFixtures.user($0, first: "Early", last: "User", login: "u\($0)@acme.com")
+            }, run: first, at: Date())
+        try store.finishRun(first, outcome: .interrupted, requests: 1, rateLimited: 0, at: Date())
+
+        var summary = try #require(driver.loadSummary())
+        #expect(summary.storeIsPartial)
+        #expect(summary.userCount == 3)
+        var state = AppState(saved: summary, now: Date())
+        let text = state.render().text
+        #expect(text.contains("Last sync: unfinished · 3 users so far; press s to sync the rest"))
+
+        _ = await run(.startSync)
+        summary = try #require(driver.loadSummary())
+        #expect(!summary.storeIsPartial)
+        state = AppState(saved: summary, now: Date())
+        #expect(!state.render().text.contains("so far"))
     }
 
     @Test func cancellingACheckSavesNothing() async throws {

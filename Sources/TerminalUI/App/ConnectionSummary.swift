@@ -25,6 +25,9 @@ public struct ConnectionSummary: Sendable, Equatable {
     public var tokenLastUsed: Date?
     public var lastSync: Date?
     public var userCount: Int?
+    /// No full sync has run to its end: the store holds only the users an interrupted
+    /// first sync got to, so counts and figures describe part of the org.
+    public var storeIsPartial = false
     /// The org's user store file, when one exists (the utilization panel reads it).
     public var databaseURL: URL?
 

@@ -55,6 +55,7 @@ public final class AppDriver: Sendable {
             summary.databaseURL = database
             summary.userCount = try? users.userCount()
             summary.lastSync = (try? users.lastCompletedSync())?.flatMap { $0.endedAt }
+            summary.storeIsPartial = (try? users.isPartial()) ?? false
         }
         return summary
     }

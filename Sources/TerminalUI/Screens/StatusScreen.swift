@@ -223,6 +223,12 @@ enum StatusScreen {
             writer.line("Last check: \(result) \(Format.relative(checked, now: state.now))")
         }
         tokenAge(saved, now: state.now, into: &writer)
+        if saved.storeIsPartial, let count = saved.userCount {
+            writer.line(
+                "Last sync: unfinished \(glyphs.separator) \(Format.counted(count, "user")) so "
+                    + "far; press s to sync the rest", style: .warning)
+            return
+        }
         let users =
             saved.userCount.map { "\(Format.counted($0, "user")) in the local store" }
             ?? "no users in the local store yet"
@@ -235,8 +241,11 @@ enum StatusScreen {
     /// is tall enough, the charts with the focused bar marked.
     private static func utilizationPanel(_ state: AppState, into writer: inout BodyWriter) {
         let panel = state.panel
-        guard state.hasPanel, let summary = panel.summary(glyphs: writer.glyphs)
+        guard state.hasPanel, var summary = panel.summary(glyphs: writer.glyphs)
         else { return }
+        if state.saved?.storeIsPartial == true, panel.figures != nil {
+            summary += " \(writer.glyphs.separator) of the users synced so far"
+        }
         writer.gap()
         let failed = panel.figures == nil && panel.error != nil
         writer.parts(

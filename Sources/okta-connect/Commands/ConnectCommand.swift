@@ -47,7 +47,7 @@ enum ConnectCommand {
             }
             output.finish(report, org: org)
             if report.ok, !invocation.json {
-                console.out("Saved. Next: okta-connect sync")
+                console.out("Saved. Next: \(CommandHint.program(demo: invocation.demo)) sync")
             }
             environment.logger.log(
                 "connect \(org.origin.absoluteString): \(ConnectionService.summary(of: report))")

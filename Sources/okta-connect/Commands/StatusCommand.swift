@@ -33,6 +33,7 @@ enum StatusCommand {
                 "tokenLastUsed": iso(saved?.tokenLastUsed),
                 "lastSync": iso(storeSummary?.lastSync),
                 "userCount": storeSummary.map { $0.userCount as Any } ?? NSNull(),
+                "storeIsPartial": storeSummary?.isPartial ?? false,
             ])
             return exitStatus(for: state)
         }
@@ -55,12 +56,19 @@ enum StatusCommand {
         console.out(
             "Last check:  \(describe(saved.lastChecked, now))"
                 + (saved.lastCheckMessage.map { ": \(SafeText.neutralized($0))" } ?? ""))
-        if let storeSummary {
+        if let storeSummary, storeSummary.isPartial {
+            console.out(
+                "Last sync:   unfinished; \(storeSummary.userCount.formatted()) users stored so "
+                    + "far (run \(CommandHint.program(demo: environment.invocation.demo)) sync "
+                    + "to sync the rest)")
+        } else if let storeSummary {
             console.out(
                 "Last sync:   \(describe(storeSummary.lastSync, now)); "
                     + "\(storeSummary.userCount.formatted()) users stored")
         } else {
-            console.out("Last sync:   never (run okta-connect sync)")
+            console.out(
+                "Last sync:   never (run \(CommandHint.program(demo: environment.invocation.demo))"
+                    + " sync)")
         }
         if state == .expired {
             console.out(
@@ -95,12 +103,16 @@ struct StoreSummary {
     /// When the last sync that ran to completion ended (an interrupted one does not count).
     var lastSync: Date?
     var userCount: Int
+    /// No full sync completed: `userCount` is what an interrupted first sync got to.
+    var isPartial: Bool
 
     static func read(_ url: URL?) -> StoreSummary? {
         guard let url, UserStore.exists(at: url), let store = try? UserStore(url: url) else {
             return nil
         }
         let lastSync = (try? store.lastCompletedSync())??.endedAt
-        return StoreSummary(lastSync: lastSync, userCount: (try? store.userCount()) ?? 0)
+        return StoreSummary(
+            lastSync: lastSync, userCount: (try? store.userCount()) ?? 0,
+            isPartial: (try? store.isPartial()) ?? false)
     }
 }

@@ -54,11 +54,12 @@ enum SyncCommand {
             "sync \(summary.mode.rawValue) \(summary.outcome.rawValue): +\(summary.added) "
                 + "~\(summary.updated) -\(summary.removed) total \(summary.total), "
                 + "\(summary.requests) requests, \(summary.rateLimited) x 429")
+        let text = summary.text(program: CommandHint.program(demo: environment.invocation.demo))
         if environment.invocation.json {
             console.out(summary.json)
-            if summary.outcome != .completed { console.err(Console.safeLines(summary.text)) }
+            if summary.outcome != .completed { console.err(Console.safeLines(text)) }
         } else {
-            console.out(Console.safeLines(summary.text))
+            console.out(Console.safeLines(text))
         }
         return summary.exitStatus
     }

@@ -34,7 +34,7 @@ enum TestCommand {
 /// The advice printed when a command needs a connection and none is saved.
 enum NotConnected {
     static func message(demo: Bool) -> String {
-        let prefix = demo ? "okta-connect --demo" : "okta-connect"
+        let prefix = CommandHint.program(demo: demo)
         return "Not connected to an Okta org. Run `\(prefix) connect --domain <your-org>"
             + " --token-stdin`, or `\(prefix)` for the guided setup."
     }

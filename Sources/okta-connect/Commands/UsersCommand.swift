@@ -35,6 +35,13 @@ enum UsersCommand {
                 console.err(message)
                 return .usage
             }
+            if try store.isPartial() {
+                // The report itself stays well-formed; the caveat goes where messages go.
+                console.err(
+                    "Note: no sync has finished yet, so these are only the "
+                        + "\(try store.userCount().formatted()) users synced so far. Run "
+                        + "\(CommandHint.program(demo: invocation.demo)) sync to sync the rest.")
+            }
             // CSV keeps Okta's data exact for files; on a terminal, escape sequences in names
             // must not reach it raw (JSON escapes them itself, the table neutralises them).
             let neutralize = format == .csv && console.stdoutIsTerminal
