@@ -84,7 +84,10 @@ public struct OrgAddress: Sendable, Hashable, CustomStringConvertible {
         {
             throw .placeholder
         }
-        if text.components(separatedBy: "://").count > 2 { throw .malformed(text) }
+        // "https://https://acme…" is a paste gone wrong; a URL in the query (the console's
+        // `?iss=https://…` or `fromURI=`) is not.
+        let beforeQuery = text.prefix { $0 != "?" && $0 != "#" }
+        if beforeQuery.components(separatedBy: "://").count > 2 { throw .malformed(text) }
 
         let hasScheme = text.contains("://")
         guard let parsed = URLComponents(string: hasScheme ? text : "https://" + text),

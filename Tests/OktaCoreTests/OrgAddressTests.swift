@@ -18,6 +18,11 @@ struct OrgAddressTests {
         ("acme-admin", "https://acme.okta.com"),
         ("acme-administration.okta.com", "https://acme-administration.okta.com"),
         ("https://acme.okta.com/app/UserHome", "https://acme.okta.com"),
+        (
+            "https://acme-admin.okta.com/admin/dashboard?iss=https://acme.okta.com",
+            "https://acme.okta.com"
+        ),
+        ("https://acme.okta.com/login/login.htm?fromURI=https://x.test/#a", "https://acme.okta.com"),
         ("acme.okta.com.", "https://acme.okta.com"),
         ("acme.oktapreview.com", "https://acme.oktapreview.com"),
         (
