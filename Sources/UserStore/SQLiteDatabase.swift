@@ -85,6 +85,19 @@ final class SQLiteDatabase {
         }
     }
 
+    /// Makes `okta_connect_fold(text)` (`SearchFold`) callable from this connection's SQL.
+    func registerSearchFold() throws(SQLiteError) {
+        let code = sqlite3_create_function_v2(
+            handle, "okta_connect_fold", 1,
+            SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, nil, searchFoldFunction, nil,
+            nil, nil)
+        guard code == SQLITE_OK else {
+            throw SQLiteError(
+                code: code, message: String(cString: sqlite3_errmsg(handle)),
+                context: "registering okta_connect_fold")
+        }
+    }
+
     /// Rows changed by the last INSERT/UPDATE/DELETE.
     var changes: Int { Int(sqlite3_changes(handle)) }
 

@@ -94,6 +94,14 @@ enum StoreSchema {
         CREATE INDEX users_by_last_login ON users(last_login_key, rid, removed_at, status);
         CREATE INDEX users_removed ON users(rid) WHERE removed_at IS NOT NULL;
         """,
+        // 4: the search text is folded (`SearchFold`), not only lowercased: decomposed
+        // accents composed, Greek final sigma as sigma. The narrow `users_text` says which
+        // rows change (reading the users table would read every profile); the triggers carry
+        // the new text to `users_text` and the trigram index.
+        """
+        UPDATE users SET search = okta_connect_fold(search)
+        WHERE rid IN (SELECT rid FROM users_text WHERE search <> okta_connect_fold(search));
+        """,
     ]
 
     static var currentVersion: Int64 { Int64(migrations.count) }

@@ -43,10 +43,10 @@ public struct UserFilter: Sendable, Hashable {
     /// Whether the answer depends on the time it is asked at (a last-login condition).
     var dependsOnTime: Bool { inactiveDays != nil || loggedInWithinDays != nil }
 
-    /// The text filter trimmed and lowercased, or nil when there is none.
+    /// The text filter trimmed and folded (`SearchFold`), or nil when there is none.
     var normalizedText: String? {
         guard let text else { return nil }
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let trimmed = SearchFold.fold(text.trimmingCharacters(in: .whitespacesAndNewlines))
         return trimmed.isEmpty ? nil : trimmed
     }
 

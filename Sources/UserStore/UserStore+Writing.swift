@@ -217,14 +217,14 @@ struct UserRow {
         ]
     }
 
-    /// The lowercased text the filter searches: each part on its own line, leaving out a part
+    /// The folded (`SearchFold`) text the filter searches: each part on its own line, leaving out a part
     /// already contained in an earlier one (the first and last name inside the display name,
     /// an email equal to the login). Every filter without a line break matches exactly as it
     /// would on all five parts, and the trigram index gets about half the tokens to maintain.
     static func searchText(_ parts: [String]) -> String {
         var kept: [[UInt8]] = []
         for part in parts {
-            let lowered = Array(part.lowercased().utf8)
+            let lowered = Array(SearchFold.fold(part).utf8)
             if lowered.isEmpty || kept.contains(where: { contains($0, lowered) }) { continue }
             kept.append(lowered)
         }

@@ -37,6 +37,7 @@ public final class UserStore: Sendable {
             """)
         // Migrations sort a whole table's keys (CREATE INDEX): with the default temp store the
         // sorter spills to a file instead of memory (at 1M users, 111 MB of RSS otherwise).
+        try database.registerSearchFold()
         try Self.migrate(database)
         try database.execute("PRAGMA temp_store = MEMORY;")
         let hits = HitSet()
