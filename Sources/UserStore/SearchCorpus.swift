@@ -6,7 +6,7 @@ import Foundation
     import Darwin
 #endif
 
-/// Every user's search text (the lowercased name, login and email that `users_text` holds) in
+/// Every user's search text (the folded name, login and email that `users_text` holds) in
 /// memory, in row-id order, for substring filters that SQLite answers too slowly at a million
 /// users: a one- or two-character filter makes SQLite run `instr` on every row (0.2–0.4 s),
 /// and a three-character filter matching most users reads long trigram doclists (up to 0.5 s).

@@ -100,7 +100,7 @@ extension UserStore {
         if text.unicodeScalars.count >= 3, !scanBeatsTrigrams(text, hits: hits, rows: maxRid) {
             // The trigram index folds case the Unicode way ("ſ" finds "s", "ς" finds "σ"),
             // lowercasing does not: each hit is checked with `instr`, so every path (and the
-            // browser's snapshot) finds exactly the rows whose lowercased text contains `text`.
+            // browser's snapshot) finds exactly the rows whose folded text contains `text`.
             query = """
                 SELECT t.rid FROM users_search s JOIN users_text t ON t.rid = s.rowid
                 WHERE users_search MATCH ?1 AND instr(t.search, ?2) > 0
@@ -126,7 +126,7 @@ extension UserStore {
     /// Whether scanning `users_text` (a fixed cost, ~0.3 s at 1M users) is cheaper than the
     /// trigram query for `text`. A phrase query reads the doclist of each of its trigrams, so a
     /// long text extending one that matched most rows ("example.com" after "exa", 1M matches)
-    /// costs up to 5× the scan. Both find the same rows: the lowercased text as a substring.
+    /// costs up to 5× the scan. Both find the same rows: the folded text as a substring.
     static func scanBeatsTrigrams(_ text: String, hits: HitSet, rows: Int64) -> Bool {
         guard let previous = hits.previous, text.contains(previous.text) else { return false }
         let trigrams = text.unicodeScalars.count - 2
