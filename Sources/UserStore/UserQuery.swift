@@ -98,8 +98,8 @@ extension UserStore {
         let query: String
         var values: [SQLiteValue]
         if text.unicodeScalars.count >= 3, !scanBeatsTrigrams(text, hits: hits, rows: maxRid) {
-            // The trigram index folds case the Unicode way ("ſ" finds "s", "ς" finds "σ"),
-            // lowercasing does not: each hit is checked with `instr`, so every path (and the
+            // The trigram index folds case its own way ("ſ" finds "s"), `SearchFold` does
+            // not: each hit is checked with `instr`, so every path (and the
             // browser's snapshot) finds exactly the rows whose folded text contains `text`.
             query = """
                 SELECT t.rid FROM users_search s JOIN users_text t ON t.rid = s.rowid

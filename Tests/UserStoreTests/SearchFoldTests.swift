@@ -31,7 +31,8 @@ import Testing
         if prepared { #expect(try store.prepareForBrowsing()) }
         for (typed, found) in Self.searches {
             #expect(try store.count(UserFilter(text: typed)) == found, "\(typed)")
-            let rows = try store.rows(UserFilter(text: typed), sort: UserSort(), offset: 0, limit: 9)
+            let rows = try store.rows(
+                UserFilter(text: typed), sort: UserSort(), offset: 0, limit: 9)
             #expect(rows.count == found, "\(typed)")
         }
     }
@@ -58,8 +59,9 @@ import Testing
             UPDATE users SET search = 'νίκος' || char(10) || 'παππάς' WHERE rid = 1;
             PRAGMA user_version = 3;
             """)
-        #expect(try old.statement("SELECT count(*) FROM users_text WHERE search LIKE 'jose%'")
-            .scalarInt() == 1)
+        let oldText = try old.statement(
+            "SELECT count(*) FROM users_text WHERE search LIKE 'jose%'")
+        #expect(try oldText.scalarInt() == 1)
 
         let upgraded = try UserStore(url: url, now: { fixedNow })
         #expect(try old.pragmaInt("user_version") == StoreSchema.currentVersion)
