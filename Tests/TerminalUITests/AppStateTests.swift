@@ -49,6 +49,19 @@ import Testing
         #expect(state.tokenError == APITokenError.placeholder.description)
     }
 
+    /// A token pasted broken across two lines is refused as the command line refuses it,
+    /// not silently joined.
+    @Test func aTokenPastedAcrossTwoLinesIsExplained() {
+        var state = G.step2()
+        _ = state.handle(.tab)
+        _ = state.handle(.tab)
+        _ = state.handle(.enter)
+        _ = state.handle(.paste("00abcdefghij0123456789\r\nklmnopqrstuvwxyz01234\n"))
+        #expect(state.handle(.enter).isEmpty)
+        #expect(state.step == .enterToken)
+        #expect(state.tokenError == APITokenError.innerWhitespace.description)
+    }
+
     @Test func escapeWhileCheckingCancelsAndKeepsWhatWasTyped() {
         var state = G.checking()
         #expect(state.handle(.escape) == [.cancelWork])

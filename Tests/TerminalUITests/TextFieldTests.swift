@@ -25,6 +25,10 @@ import Testing
         field.apply(.paste("  00abc\u{1B}def \n"))
         #expect(field.text == "00abcdef")
         #expect(field.apply(.character("\u{1B}")) == false || field.text == "00abcdef")
+        // A line break or tab inside is kept visible as a space, never joined away.
+        var broken = TextField()
+        broken.apply(.paste("00abc\r\ndef\tghi\n"))
+        #expect(broken.text == "00abc def ghi")
     }
 
     @Test func maskedFieldNeverShowsTheText() {

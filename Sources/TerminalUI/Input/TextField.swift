@@ -50,10 +50,17 @@ public struct TextField: Sendable, Equatable {
     }
 
     /// Pasted text without surrounding whitespace and newlines, and without control
-    /// characters (a terminal paste can carry anything).
+    /// characters (a terminal paste can carry anything). A line break or tab inside becomes
+    /// a space rather than vanishing: a token or address broken across lines is then
+    /// reported as such ("contains a space or line break") instead of being silently
+    /// joined, which the command line would refuse.
     public static func cleanPaste(_ pasted: String) -> String {
-        let trimmed = pasted.unicodeScalars.filter { !$0.isTerminalControl }
-        return String(String.UnicodeScalarView(trimmed)).trimmingEdges()
+        let unified = pasted.replacingOccurrences(of: "\r\n", with: "\n")
+        let kept = unified.unicodeScalars.compactMap { scalar -> Unicode.Scalar? in
+            if scalar == "\n" || scalar == "\r" || scalar == "\t" { return " " }
+            return scalar.isTerminalControl ? nil : scalar
+        }
+        return String(String.UnicodeScalarView(kept)).trimmingEdges()
     }
 
     /// What to draw in `width` cells and where the cursor sits, scrolling horizontally so
