@@ -59,6 +59,32 @@ import UserStore
         #expect(views.utilization == Self.emptyUtilization120)
     }
 
+    /// On a short terminal the charts scroll with the selected bar, and the last row says
+    /// which way the hidden lines are.
+    @Test func chartsThatDoNotFitSayWhereTheRestIs() throws {
+        let (store, directory) = try F.store(F.people)
+        defer { directory.remove() }
+        var state = F.app(store, directory: directory, columns: 80, rows: 18)
+        F.press([.character("u")], in: &state)
+        var text = state.render().text
+        #expect(text.contains("Users by status"))
+        #expect(text.contains("↓ more below"))
+        #expect(!text.contains("License seats"))
+
+        F.press(Array(repeating: .down, count: 10), in: &state)
+        text = state.render().text
+        #expect(text.contains("› over 90 d ago"))
+        #expect(text.contains("↑↓ more above and below"))
+
+        F.press([.end], in: &state)
+        text = state.render().text
+        #expect(text.contains("› not used in 90 d"))
+        #expect(text.contains("↑ more above"))
+        #expect(!text.contains("Users by status"))
+        F.press([.character("g")], in: &state)
+        #expect(state.render().text.contains("› ACTIVE"))
+    }
+
     @Test func hostileNameNeverReachesTheTerminalRaw() throws {
         for (columns, rows) in [(80, 24), (120, 40)] {
             let (store, directory) = try F.store(F.people)
@@ -158,16 +184,16 @@ import UserStore
             RECOVERY          ███░░░░░░░░░░░░░░░░░░░░░░░░░░░░░         1   10.0 %
             STAGED            ███░░░░░░░░░░░░░░░░░░░░░░░░░░░░░         1   10.0 %
             SUSPENDED         ███░░░░░░░░░░░░░░░░░░░░░░░░░░░░░         1   10.0 %
-
           Last login
             within 7 d        ██████████░░░░░░░░░░░░░░░░░░░░░░         3   30.0 %
             7 to 30 d ago     ███░░░░░░░░░░░░░░░░░░░░░░░░░░░░░         1   10.0 %
             30 to 90 d ago    ███░░░░░░░░░░░░░░░░░░░░░░░░░░░░░         1   10.0 %
             over 90 d ago     █████████████░░░░░░░░░░░░░░░░░░░         4   40.0 %
             never             ███░░░░░░░░░░░░░░░░░░░░░░░░░░░░░         1   10.0 %
-
           License seats
             not used in 90 d  ██████████████░░░░░░░░░░░░░░░░░░         3   42.9 %
+            of 7 users in ACTIVE, PASSWORD_EXPIRED, RECOVERY or LOCKED_OUT, which usu…
+
           Last sync 3 h ago
         ────────────────────────────────────────────────────────────────────────────────
 

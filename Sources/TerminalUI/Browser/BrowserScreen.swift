@@ -392,6 +392,8 @@ public struct BrowserScreen: Screen {
         switch action {
         case .moveUp: utilization?.move(by: -1)
         case .moveDown: utilization?.move(by: 1)
+        case .jumpTop: utilization?.move(by: -Int.max / 2)
+        case .jumpBottom: utilization?.move(by: Int.max / 2)
         case .activate:
             guard !isComputingUtilization, let bar = utilization?.selectedBar else { return [] }
             mode = .table

@@ -132,7 +132,9 @@ public struct Utilization: Sendable, Equatable {
     }
 
     /// Draws the charts in `area`, scrolled so the selected bar is visible. The status screen
-    /// can draw the same panel (with `selected` out of range, no bar is highlighted).
+    /// can draw the same panel (with `selected` out of range, no bar is highlighted). When the
+    /// charts do not fit, the blank lines between sections go first; if they still do not,
+    /// the last row says which way the hidden lines are, so nothing disappears unannounced.
     public func render(into canvas: inout Canvas, area: Rect, environment: RenderEnvironment) {
         let glyphs = environment.glyphs
         if total == 0 {
@@ -141,15 +143,36 @@ public struct Utilization: Sendable, Equatable {
                 column: area.left, limit: area.width)
             return
         }
-        let lines = layout()
-        let selectedLine = lines.firstIndex { $0.bar == selected } ?? 0
-        var first = 0
-        if selectedLine >= area.height { first = selectedLine - area.height + 1 }
-        if selectedLine < area.height, lines.count > area.height { first = 0 }
+        var lines = layout()
+        if lines.count > area.height {
+            lines.removeAll {
+                if case .blank = $0.kind { return true }
+                return false
+            }
+        }
+        let scrolls = lines.count > area.height
+        let height = scrolls ? max(1, area.height - 1) : area.height
+        // The selected bar and the note under it (the license caption) stay in view.
+        var shownLine = lines.firstIndex { $0.bar == selected } ?? 0
+        while shownLine + 1 < lines.count, case .note = lines[shownLine + 1].kind {
+            shownLine += 1
+        }
+        let first = shownLine >= height ? shownLine - height + 1 : 0
         let labelWidth = min(28, max(20, area.width / 4))
         let figures = 22
         let barWidth = max(4, area.width - labelWidth - figures - 2)
-        for (offset, line) in lines.dropFirst(first).prefix(area.height).enumerated() {
+        if scrolls, area.height > 1 {
+            let above = first > 0
+            let below = first + height < lines.count
+            let hint =
+                above && below
+                ? "\(glyphs.up)\(glyphs.down) more above and below"
+                : above ? "\(glyphs.up) more above" : "\(glyphs.down) more below"
+            canvas.put(
+                hint, row: area.top + height, column: area.left + 2, style: .dim,
+                limit: area.width - 2, ellipsis: glyphs.ellipsis)
+        }
+        for (offset, line) in lines.dropFirst(first).prefix(height).enumerated() {
             let row = area.top + offset
             switch line.kind {
             case .blank:
