@@ -17,7 +17,8 @@ import Foundation
 // FIXME: at a million users the browser peaks near 130 MB with the snapshot (the benchmark
 // measured 39 MB before it existed), and until it is built (up to two seconds after opening,
 // or after another process synced) status, inactivity and sort changes are answered by SQL,
-// up to 0.7 s with keys waiting.
+// up to 0.7 s with keys waiting. Any write makes it stale, even a sync that changed no user
+// (it records its run), so every sync costs a rebuild.
 final class BrowsingSnapshot {
     /// Per row id: 0 for no row, else 1 + the index into `statusNames`, plus `removedFlag`.
     private(set) var statusCodes: [UInt8]
