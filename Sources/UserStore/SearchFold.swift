@@ -27,6 +27,16 @@ func searchFoldFunction(
         sqlite3_result_null(context)
         return
     }
+    // Stored search text is lowercase ASCII in most orgs: handing the value back unchanged
+    // keeps the migration's pass over a million rows to a byte scan.
+    let length = Int(sqlite3_value_bytes(value))
+    let unchanged = UnsafeBufferPointer(start: bytes, count: length).allSatisfy {
+        $0 < 0x80 && !(0x41...0x5A).contains($0)
+    }
+    if unchanged {
+        sqlite3_result_value(context, value)
+        return
+    }
     let folded = SearchFold.fold(String(cString: bytes))
     sqlite3_result_text(context, folded, -1, sqliteTransient)
 }
