@@ -89,7 +89,7 @@ public struct OrgAddress: Sendable, Hashable, CustomStringConvertible {
         let beforeQuery = text.prefix { $0 != "?" && $0 != "#" }
         if beforeQuery.components(separatedBy: "://").count > 2 { throw .malformed(text) }
 
-        let hasScheme = text.contains("://")
+        let hasScheme = beforeQuery.contains("://")
         guard let parsed = URLComponents(string: hasScheme ? text : "https://" + text),
             let rawHost = parsed.host, !rawHost.isEmpty
         else { throw .malformed(text) }

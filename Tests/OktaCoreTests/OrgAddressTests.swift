@@ -26,6 +26,8 @@ struct OrgAddressTests {
             "https://acme.okta.com/login/login.htm?fromURI=https://x.test/#a",
             "https://acme.okta.com"
         ),
+        ("acme-admin.okta.com/admin/dashboard?iss=https://acme.okta.com", "https://acme.okta.com"),
+        ("acme.okta.com/login/login.htm?fromURI=https://x.test/", "https://acme.okta.com"),
         ("acme.okta.com.", "https://acme.okta.com"),
         ("acme.oktapreview.com", "https://acme.oktapreview.com"),
         (
