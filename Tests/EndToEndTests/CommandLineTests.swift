@@ -274,7 +274,7 @@ import Testing
         #expect(users.status == 0)
         let listed = try JSONSerialization.jsonObject(with: Data(users.stdout.utf8)) as? [Any]
         #expect(listed?.count == 600)
-        #expect(users.stderr.contains("only the 600 users synced so far"))
+        #expect(users.stderr.contains("holds only the 600 users synced so far"))
         #expect(try fixture.run(["sync"]).status == 4)
     }
 

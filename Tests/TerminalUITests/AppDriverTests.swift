@@ -132,6 +132,13 @@ import UserStore
         var state = AppState(saved: summary, now: Date())
         let text = state.render().text
         #expect(text.contains("Last sync: unfinished · 3 users so far; press s to sync the rest"))
+        // No advice to press a key that does nothing: while a sync runs, or when expired.
+        _ = state.handle(.character("s"))
+        #expect(state.render().text.contains("Last sync: unfinished · 3 users so far\n"))
+        var expired = summary
+        expired.state = .expired
+        let expiredText = AppState(saved: expired, now: Date()).render().text
+        #expect(expiredText.contains("Last sync: unfinished · 3 users so far\n"))
 
         _ = await run(.startSync)
         summary = try #require(driver.loadSummary())

@@ -163,6 +163,13 @@ import UserStore
         SynchronousQueries.run(state.apply(.storeQueryFinished(preparing.run())), in: &state)
         #expect(state.pushed?.title == "Users · 2 of 120")
 
+        // A status or inactivity change adds to the waiting text instead of dropping it.
+        (state, preparing) = try waitingFor120()
+        SynchronousQueries.handle(.character("i"), in: &state)
+        #expect(state.pushed?.title.hasSuffix("(loading the search index…)") == true)
+        SynchronousQueries.run(state.apply(.storeQueryFinished(preparing.run())), in: &state)
+        #expect(state.pushed?.title == "Users · 1 of 1 · filter: 120 · never logged in")
+
         // Reopening `/` edits the waiting text; what the field holds when the index loads
         // is what filters.
         (state, preparing) = try waitingFor120()

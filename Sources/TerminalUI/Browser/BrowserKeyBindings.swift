@@ -65,10 +65,18 @@ extension KeyTable {
             help: "Move down one page", contexts: [.browser, .browserDetail], inFooter: false),
         KeyBinding(
             keys: [.home, .character("g")], action: .jumpTop, hint: "top",
-            help: "Jump to the first row", contexts: lists, inFooter: false),
+            help: "Jump to the first row",
+            contexts: [.browser, .browserDetail, .browserPicker], inFooter: false),
+        KeyBinding(
+            keys: [.home, .character("g")], action: .jumpTop, hint: "top",
+            help: "Jump to the first bar", contexts: [.browserUtilization], inFooter: false),
         KeyBinding(
             keys: [.end, .character("G")], action: .jumpBottom, hint: "end",
-            help: "Jump to the last row", contexts: lists, inFooter: false),
+            help: "Jump to the last row",
+            contexts: [.browser, .browserDetail, .browserPicker], inFooter: false),
+        KeyBinding(
+            keys: [.end, .character("G")], action: .jumpBottom, hint: "end",
+            help: "Jump to the last bar", contexts: [.browserUtilization], inFooter: false),
         KeyBinding(
             keys: [.enter], action: .openDetail, hint: "detail",
             help: "Show every attribute of the selected user", contexts: [.browser],

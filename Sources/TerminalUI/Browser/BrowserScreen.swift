@@ -338,7 +338,7 @@ public struct BrowserScreen: Screen {
             var filter = table.filter
             filter.inactivity = filter.inactivity == nil ? .never : filter.inactivity?.next
             filter.lastLogin = nil
-            query = setFilter(filter)
+            query = setFilter(filter, keepingWaitingText: true)
         case .sortBy:
             guard case .character(let character) = key, let number = character.wholeNumberValue,
                 (1...UserSort.Key.allCases.count).contains(number)
@@ -418,7 +418,7 @@ public struct BrowserScreen: Screen {
             var filter = table.filter
             filter.statuses = picker?.statuses
             picker = nil
-            return setFilter(filter).map { [.storeQuery($0)] } ?? []
+            return setFilter(filter, keepingWaitingText: true).map { [.storeQuery($0)] } ?? []
         case .back:
             picker = nil
         default: break
@@ -504,10 +504,14 @@ public struct BrowserScreen: Screen {
         return setFilter(filter)
     }
 
-    /// Shows `filter`. Every change of the filter goes through here: it replaces a text
-    /// still waiting for the search index, which must not come back over a later choice.
-    private mutating func setFilter(_ filter: BrowserFilter) -> StoreQuery? {
-        deferredFilterText = nil
+    /// Shows `filter`. Every change of the filter goes through here. A new text, a clear or
+    /// a utilization bar (which sets the whole filter) replaces text still waiting for the
+    /// search index, which must not come back over that later choice; a status or
+    /// inactivity change (`keepingWaitingText`) adds to it.
+    private mutating func setFilter(
+        _ filter: BrowserFilter, keepingWaitingText: Bool = false
+    ) -> StoreQuery? {
+        if !keepingWaitingText { deferredFilterText = nil }
         return table.setFilter(filter)
     }
 

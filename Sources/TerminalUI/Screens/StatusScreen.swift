@@ -224,9 +224,11 @@ enum StatusScreen {
         }
         tokenAge(saved, now: state.now, into: &writer)
         if saved.storeIsPartial, let count = saved.userCount {
+            // `s` works only on a live connection with no sync running.
+            let canSync = saved.state == .connected && state.sync?.isRunning != true
             writer.line(
                 "Last sync: unfinished \(glyphs.separator) \(Format.counted(count, "user")) so "
-                    + "far; press s to sync the rest", style: .warning)
+                    + (canSync ? "far; press s to sync the rest" : "far"), style: .warning)
             return
         }
         let users =

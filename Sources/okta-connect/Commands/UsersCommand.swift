@@ -38,7 +38,7 @@ enum UsersCommand {
             if try store.isPartial() {
                 // The report itself stays well-formed; the caveat goes where messages go.
                 console.err(
-                    "Note: no sync has finished yet, so these are only the "
+                    "Note: no sync has finished yet; the local store holds only the "
                         + "\(try store.userCount().formatted()) users synced so far. Run "
                         + "\(CommandHint.program(demo: invocation.demo)) sync to sync the rest.")
             }
