@@ -40,6 +40,17 @@ extension UserStore {
         try count(.all)
     }
 
+    /// Changes whenever the cached answers start over: the clock hour turned or the data
+    /// changed (a sync). A count read before a change may not match rows read after it, so
+    /// a screen holding one reloads when this moves. Never waits for the store's lock.
+    public var answersGeneration: Int { answers.withLock { $0.generation } }
+
+    /// The time inactivity is measured from in `count` and `rows` ("not logged in for 90
+    /// days" as of then); nil before the first query. Figures meant to match a table (a
+    /// utilization bar and the users it opens) are computed at this time. Never waits for
+    /// the store's lock.
+    public var answersTime: Date? { answers.withLock { $0.asOf } }
+
     /// How many users match `filter` (cached until the data changes or the clock hour ends;
     /// inactivity is measured from the time the cached answers began, see `answersNow`).
     public func count(_ filter: UserFilter) throws -> Int {

@@ -13,6 +13,9 @@ public final class UserStore: Sendable {
     let state: Locked<StoreState>
     /// How many `withDatabase` calls are waiting for or holding the lock.
     let waitingCalls = Locked(0)
+    /// `StoreState.answersNow` and how often it moved, readable without the store's lock
+    /// (which a long query may hold).
+    let answers = Locked(AnswersClock())
     /// The clock used for "inactive for N days" filters; injectable for tests.
     let now: @Sendable () -> Date
 
@@ -42,7 +45,7 @@ public final class UserStore: Sendable {
         try database.execute("PRAGMA temp_store = MEMORY;")
         let hits = HitSet()
         try database.register(hits: hits)
-        state = Locked(StoreState(database: database, hits: hits))
+        state = Locked(StoreState(database: database, hits: hits, answers: answers))
     }
 
     /// SQLite's page cache per connection, in KiB. The queries walk indexes in order and the OS
@@ -115,9 +118,12 @@ struct StoreState {
     /// The filter and sort whose ordered rows `temp.view_rows` holds, if any.
     var materializedView: PageAnchorKey?
 
-    init(database: SQLiteDatabase, hits: HitSet) {
+    let answers: Locked<AnswersClock>
+
+    init(database: SQLiteDatabase, hits: HitSet, answers: Locked<AnswersClock>) {
         self.database = database
         self.hits = hits
+        self.answers = answers
     }
 
     /// The time that filters' inactivity cutoffs ("not logged in for 30 days") are measured
@@ -140,7 +146,7 @@ struct StoreState {
         let hour = Self.hour(now)
         if hour != cacheHour {
             cacheHour = hour
-            answersNow = now
+            moveAnswers(to: now)
             dropAnswers()
             if case .filter? = hits.key { hits.invalidate() }
             snapshot?.forgetFilterAnswers()
@@ -148,10 +154,18 @@ struct StoreState {
         let version = try database.pragmaInt("data_version") &+ localWrites
         if version != dataVersion {
             dataVersion = version
-            answersNow = now
+            moveAnswers(to: now)
             dropAnswers()
             snapshot = nil
             hits.invalidate()
+        }
+    }
+
+    private mutating func moveAnswers(to now: Date) {
+        answersNow = now
+        answers.withLock {
+            $0.generation += 1
+            $0.asOf = now
         }
     }
 
@@ -167,6 +181,14 @@ struct StoreState {
     mutating func noteWrite() {
         localWrites &+= 1
     }
+}
+
+/// When the store's cached answers began, and how many times they started over (the hour
+/// turned, or the data changed). A table loaded under one generation holds a count that the
+/// next generation's rows may not match: it should load again (`UserStore.answersGeneration`).
+struct AnswersClock {
+    var generation = 0
+    var asOf: Date?
 }
 
 /// Time stamps are stored as Unix milliseconds: Okta's precision, sortable, compact.

@@ -205,6 +205,68 @@ import UserStore
         #expect(abandoned.map(\.channel) == [.browsingSnapshot])
     }
 
+    /// The browser pushed on an app over a store whose clock the test moves, with its
+    /// opening queries (table and snapshot) answered.
+    static func openWithClock(
+        _ users: [OktaUser], clock: TestClock
+    ) throws -> (AppState, UserStore, TemporaryDirectory) {
+        let (seeded, directory) = try F.store(users)
+        let store = try UserStore(url: seeded.url, now: { clock.now })
+        var state = AppState(saved: nil, now: clock.now, columns: 80, rows: 24)
+        let screen = BrowserScreen(
+            store: store, exportDirectory: directory.url, now: clock.now, height: 17)
+        SynchronousQueries.run(state.apply(.pushScreen(screen)), in: &state)
+        return (state, store, directory)
+    }
+
+    /// A utilization bar counts what the table it opens will count, even when the screen's
+    /// clock has moved on since the store's answers began (users crossed the 90-day mark).
+    @Test func aBarCountsWhatTheTableItOpensCounts() throws {
+        let clock = TestClock(start: F.now)
+        let users = (1...20).map {
+            F.user(
+                $0, first: "User", last: String(format: "%04d", $0), login: "u\($0)@acme.com",
+                lastLogin: F.now.addingTimeInterval(-90 * 86_400 + 600))
+        }
+        var (state, _, directory) = try Self.openWithClock(users, clock: clock)
+        defer { directory.remove() }
+        clock.advance(by: 20 * 60)  // still the same clock hour
+        SynchronousQueries.apply(.tick(clock.now), in: &state)
+        SynchronousQueries.handle(.character("u"), in: &state)
+        SynchronousQueries.handle(.end, in: &state)
+        let bar = try #require(F.browser(state)?.utilization?.selectedBar)
+        #expect(bar.label == "not used in 90 d")
+        SynchronousQueries.handle(.enter, in: &state)
+        #expect(F.browser(state)?.table.total == bar.count)
+        #expect(bar.count == 0, "as of when the store's answers began")
+    }
+
+    /// A count read just before the hour turns and rows read just after may disagree (users
+    /// crossed a cutoff): the next tick loads the table again, so the count is redone.
+    @Test func aCountFromTheLastHourIsRedoneOnTheNextTick() throws {
+        let hourStart = (F.now.timeIntervalSince1970 / 3600).rounded(.up) * 3600
+        let clock = TestClock(start: Date(timeIntervalSince1970: hourStart - 2))
+        let users = (1...30).map {
+            F.user(
+                $0, first: "User", last: String(format: "%04d", $0), login: "u\($0)@acme.com",
+                lastLogin: clock.now.addingTimeInterval(-86_400 + 1 + Double($0) * 0.05))
+        }
+        var (state, store, directory) = try Self.openWithClock(users, clock: clock)
+        defer { directory.remove() }
+        // All of them logged in within a day, until the hour turns.
+        let recent = UserFilter(loggedInWithinDays: 1)
+        #expect(try store.count(recent) == 30)
+        #expect(Self.queries(state.apply(.tick(clock.now))).isEmpty)
+
+        clock.advance(by: 4)  // the hour turns: the store measures from now on
+        _ = try store.rows(.all, sort: UserSort(), offset: 0, limit: 1)
+        let reload = Self.queries(state.apply(.tick(clock.now)))
+        #expect(reload.map(\.channel) == [.usersTable])
+        SynchronousQueries.run(reload.map(Effect.storeQuery), in: &state)
+        #expect(Self.queries(state.apply(.tick(clock.now))).isEmpty, "loads once per change")
+        #expect(try store.count(recent) == 0)
+    }
+
     @Test func anAbandonedBuildWaitsBeforeTryingAgainAndAFailedOneWaitsForASync() throws {
         let (store, directory) = try F.store(Self.many(120))
         defer { directory.remove() }

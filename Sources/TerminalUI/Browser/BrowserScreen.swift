@@ -223,6 +223,7 @@ public struct BrowserScreen: Screen {
             now = date
             takeExportResult()
             if syncedSoFar != nil, !table.isLoading { return [.storeQuery(table.reload())] }
+            if table.countIsStale { return [.storeQuery(table.reload())] }
             if !storeIsPrepared, preparationAbandonedAt != nil { return prepareStore() }
         case .syncProgress(let progress):
             if syncedSoFar != nil { syncedSoFar = progress.users }

@@ -46,6 +46,8 @@ public struct UsersTableModel: Sendable {
     public private(set) var storeWasPrepared = false
     /// False until the first load: the store facts above are not read yet.
     public private(set) var hasLoaded = false
+    /// The store's `answersGeneration` when `total` was counted.
+    private var countedGeneration = 0
     private var positions: [PositionKey: Position] = [:]
     /// The user to keep selected when the load finds it among the first rows.
     private var followUserID: String?
@@ -194,12 +196,20 @@ public struct UsersTableModel: Sendable {
         clampAndFetch()
     }
 
+    /// True when the store's answers started over since the count was read (the clock hour
+    /// turned, or another process synced): rows read now may not add up to `total` (users
+    /// crossed an inactivity cutoff), so the table should load again.
+    public var countIsStale: Bool {
+        hasLoaded && !isLoading && store.answersGeneration != countedGeneration
+    }
+
     /// Reads the count, the visible rows and the store facts (in the background).
     private mutating func load() {
         isLoading = false
         hasLoaded = true
         do {
             total = try store.count(filter.userFilter)
+            countedGeneration = store.answersGeneration
             storeTotal = try store.userCount()
             lastSync = try store.lastCompletedSync()?.endedAt
             storeWasPrepared = store.isPreparedForBrowsing
