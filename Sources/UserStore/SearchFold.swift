@@ -12,9 +12,37 @@ import Foundation
 enum SearchFold {
     static func fold(_ text: String) -> String {
         if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.lowercased() }
-        let lowered = text.lowercased().precomposedStringWithCanonicalMapping
-        guard lowered.contains("ς") else { return lowered }
-        return lowered.replacingOccurrences(of: "ς", with: "σ")
+        var mayCompose = false
+        var hasFinalSigma = false
+        for scalar in text.unicodeScalars {
+            if scalar.value == 0x3C2 {
+                hasFinalSigma = true
+            } else if !isStable(scalar.value) {
+                mayCompose = true
+            }
+        }
+        var folded = text.lowercased()
+        // Foundation's composition costs a few microseconds a call; most names never need it.
+        if mayCompose { folded = folded.precomposedStringWithCanonicalMapping }
+        if hasFinalSigma { folded = folded.replacingOccurrences(of: "ς", with: "σ") }
+        return folded
+    }
+
+    /// True for scalars that composition leaves alone and that never combine with the one
+    /// before: the letters of Latin (below the combining marks at U+0300), Greek and Coptic
+    /// (but for three singletons that compose to other characters), Cyrillic (but its
+    /// combining marks), kana (but the combining sound marks), CJK ideographs and Hangul
+    /// syllables. Anything else (combining marks, jamo, compatibility ideographs, Greek
+    /// with oxia, the Ångström sign) takes the full composition.
+    static func isStable(_ value: UInt32) -> Bool {
+        switch value {
+        case 0..<0x300: return true
+        case 0x370...0x3FF: return value != 0x374 && value != 0x37E && value != 0x387
+        case 0x400...0x482, 0x48A...0x52F: return true
+        case 0x3041...0x3096, 0x30A1...0x30FA: return true
+        case 0x4E00...0x9FFF, 0xAC00...0xD7A3: return true
+        default: return false
+        }
     }
 }
 
