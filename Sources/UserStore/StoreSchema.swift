@@ -98,7 +98,11 @@ enum StoreSchema {
         // accents composed, Greek final sigma as sigma. The narrow `users_text` says which
         // rows change (reading the users table would read every profile); the triggers carry
         // the new text to `users_text` and the trigram index. Measured once at a million
-        // demo users: 3.4 s, nearly all of it composing the 43 % of rows with non-ASCII text.
+        // demo users (43 % of rows with non-ASCII text, none changed): 1.1 s.
+        // FIXME: rows that do change are rewritten with their index entries in one
+        // transaction while the app shows nothing: an org whose every name has a Greek final
+        // sigma took 4.5 s at 100,000 users (so about 45 s at a million), and another process
+        // opening the store meanwhile gives up after 5 s ("database is locked").
         """
         UPDATE users SET search = okta_connect_fold(search)
         WHERE rid IN (SELECT rid FROM users_text WHERE search <> okta_connect_fold(search));
