@@ -15,9 +15,9 @@ import Foundation
 /// to one data version: any write to the store makes it stale, and queries fall back to SQL
 /// until it is rebuilt.
 // FIXME: at a million users the browser peaks near 130 MB with the snapshot (the benchmark
-// measured 39 MB before it existed), and until it is built (up to two seconds after opening,
-// or after another process synced) status, inactivity and sort changes are answered by SQL,
-// up to 0.7 s with keys waiting. Any write makes it stale, even a sync that changed no user
+// measured 39 MB before it existed), and until it is built (1-2 s after opening, or after
+// another process synced; 28 s once with the store file out of the OS page cache) status,
+// inactivity and sort changes are answered by SQL, up to 0.7 s with keys waiting. Any write makes it stale, even a sync that changed no user
 // (it records its run), so every sync costs a rebuild.
 final class BrowsingSnapshot {
     /// Per row id: 0 for no row, else 1 + the index into `statusNames`, plus `removedFlag`.
