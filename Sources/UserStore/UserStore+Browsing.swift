@@ -166,9 +166,12 @@ extension UserStore {
 
     /// The utilization figures from the snapshot, or nil when it is not ready: never SQL, so
     /// a caller sharing the browser's connection cannot hold its lock for a second.
-    public func usageFiguresFromSnapshot(now: Date) throws -> UsageFigures? {
+    /// Measured at `now`; when nil, at the time `count` and `rows` measure from (`answersTime`,
+    /// read under the same lock, so a bar counts what the table it opens will count).
+    public func usageFiguresFromSnapshot(now: Date? = nil) throws -> UsageFigures? {
         try withDatabase { state in
             guard let snapshot = state.snapshot else { return nil }
+            let now = now ?? state.answersNow
             return UsageFigures(
                 total: snapshot.count(of: .all, now: now),
                 statusCounts: snapshot.statusCounts(),

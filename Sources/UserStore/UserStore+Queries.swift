@@ -57,6 +57,17 @@ extension UserStore {
         try withDatabase { state in try Self.count(filter, now: state.answersNow, state: &state) }
     }
 
+    /// `count(filter)` with the `answersGeneration` it belongs to, both read under the store's
+    /// lock: a generation read after the call returns may already be a later one (another
+    /// thread's query saw a sync's commit), and a screen holding the count would then never
+    /// learn that it is stale.
+    public func countAndGeneration(_ filter: UserFilter) throws -> (count: Int, generation: Int) {
+        try withDatabase { state in
+            let count = try Self.count(filter, now: state.answersNow, state: &state)
+            return (count, state.answers.withLock { $0.generation })
+        }
+    }
+
     /// The users at positions `offset ..< offset + limit` of the filtered, sorted list.
     ///
     /// Only those rows are read. Deep positions stay fast: the store walks from the nearer end

@@ -16,7 +16,9 @@ extension BrowserScreen {
         case .detail:
             detail?.render(into: &canvas, area: content, environment: environment)
         case .utilization:
-            if let utilization, !isComputingUtilization {
+            // Figures being computed again (the store changed) stay on screen meanwhile; the
+            // title says "computing…" and their bars do not open until the new ones arrive.
+            if let utilization {
                 utilization.render(into: &canvas, area: content, environment: environment)
             } else {
                 canvas.put(

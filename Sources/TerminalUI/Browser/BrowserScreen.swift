@@ -56,6 +56,13 @@ public struct BrowserScreen: Screen {
     private var preparationFailed = false
     /// Seconds to wait before building again after an abandoned build.
     static let preparationRetryDelay: TimeInterval = 10
+    /// When the table last loaded again because the store's answers started over.
+    private var staleReloadAt: Date?
+    /// Seconds between such loads. While another process syncs, each of its commits starts
+    /// the answers over, and at a million users a load's SQL count holds the store (and the
+    /// table's moves) for up to a second: loading on every tick would leave the table
+    /// "counting…" for the whole sync.
+    static let staleReloadInterval: TimeInterval = 5
     /// Whether the store last said its snapshot is ready (filters of any length run live).
     private var storeIsPrepared = false
     private var preparationGeneration = 0
@@ -223,7 +230,13 @@ public struct BrowserScreen: Screen {
             now = date
             takeExportResult()
             if syncedSoFar != nil, !table.isLoading { return [.storeQuery(table.reload())] }
-            if table.countIsStale { return [.storeQuery(table.reload())] }
+            if table.countIsStale,
+                staleReloadAt.map({ date.timeIntervalSince($0) >= Self.staleReloadInterval })
+                    ?? true
+            {
+                staleReloadAt = date
+                return reloadTableAndCharts()
+            }
             if !storeIsPrepared, preparationAbandonedAt != nil { return prepareStore() }
         case .syncProgress(let progress):
             if syncedSoFar != nil { syncedSoFar = progress.users }
@@ -234,9 +247,7 @@ public struct BrowserScreen: Screen {
             preparationFailed = false
             preparationAbandonedAt = nil
             if isPreparingStore { storeChangedWhilePreparing = true }
-            var effects: [Effect] = [.storeQuery(table.reload())]
-            if mode == .utilization || utilization != nil { effects += computeUtilization() }
-            return effects + prepareStore()
+            return reloadTableAndCharts() + prepareStore()
         case .storeQueryFinished(let result):
             return take(result)
         default:
@@ -350,7 +361,12 @@ public struct BrowserScreen: Screen {
         case .showUtilization:
             return openUtilization()
         case .exportView:
-            if table.isLoading {
+            if deferredFilterText != nil {
+                // The table still shows the filter before the waiting text.
+                notice = Notice(
+                    text: "The filter waits for the search index; export once the table shows it.",
+                    isError: false)
+            } else if table.isLoading {
                 notice = Notice(
                     text: "Still counting this view; export once the count is shown.",
                     isError: false)
@@ -432,7 +448,7 @@ public struct BrowserScreen: Screen {
         switch action {
         case .activate:
             if let field = filterField {
-                if waitsForSnapshot(field.text) {
+                if field.text != table.filter.text, waitsForSnapshot(field.text) {
                     // SQL would hold the store (and every key) for up to a second and a half.
                     deferredFilterText = field.text
                     notice = Notice(
@@ -536,6 +552,14 @@ public struct BrowserScreen: Screen {
         mode = .utilization
         utilization = nil
         return computeUtilization()
+    }
+
+    /// Loads the table again after the store changed, and the charts when they were opened
+    /// (their bars must count what the table they open counts).
+    private mutating func reloadTableAndCharts() -> [Effect] {
+        var effects: [Effect] = [.storeQuery(table.reload())]
+        if mode == .utilization || utilization != nil { effects += computeUtilization() }
+        return effects
     }
 
     private mutating func computeUtilization() -> [Effect] {

@@ -208,8 +208,7 @@ public struct UsersTableModel: Sendable {
         isLoading = false
         hasLoaded = true
         do {
-            total = try store.count(filter.userFilter)
-            countedGeneration = store.answersGeneration
+            (total, countedGeneration) = try store.countAndGeneration(filter.userFilter)
             storeTotal = try store.userCount()
             lastSync = try store.lastCompletedSync()?.endedAt
             storeWasPrepared = store.isPreparedForBrowsing
@@ -218,6 +217,9 @@ public struct UsersTableModel: Sendable {
             total = 0
             rows = []
             self.error = "Cannot read the user store: \(error)"
+            // Not stale: a store that cannot be read would otherwise be loaded again on every
+            // tick. A later change of the answers (a sync, the hour) tries again.
+            countedGeneration = store.answersGeneration
             return
         }
         clampAndFetch()

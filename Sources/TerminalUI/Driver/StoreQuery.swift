@@ -67,10 +67,9 @@ public struct StoreQuery: Sendable, Equatable {
                 // From the shared connection only if its snapshot answers; SQL there would
                 // hold its lock (and the table's moves) for up to a second. Measured at the
                 // table's time, so a bar's count is what the table it opens will count.
-                let asOf = shared?.answersTime ?? now
                 let figures =
-                    try shared?.usageFiguresFromSnapshot(now: asOf)
-                    ?? UserStore(url: url).usageFigures(now: asOf)
+                    try shared?.usageFiguresFromSnapshot()
+                    ?? UserStore(url: url).usageFigures(now: shared?.answersTime ?? now)
                 value = .utilization(Utilization(figures: figures))
             } catch {
                 value = .failed("Cannot read the user store: \(error)")
