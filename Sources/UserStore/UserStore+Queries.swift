@@ -54,7 +54,7 @@ extension UserStore {
     /// How many users match `filter` (cached until the data changes or the clock hour ends;
     /// inactivity is measured from the time the cached answers began, see `answersNow`).
     public func count(_ filter: UserFilter) throws -> Int {
-        try withDatabase { state in try Self.count(filter, now: state.answersNow, state: &state) }
+        try countAndGeneration(filter).count
     }
 
     /// `count(filter)` with the `answersGeneration` it belongs to, both read under the store's

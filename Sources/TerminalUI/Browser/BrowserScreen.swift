@@ -230,10 +230,7 @@ public struct BrowserScreen: Screen {
             now = date
             takeExportResult()
             if syncedSoFar != nil, !table.isLoading { return [.storeQuery(table.reload())] }
-            if table.countIsStale,
-                staleReloadAt.map({ date.timeIntervalSince($0) >= Self.staleReloadInterval })
-                    ?? true
-            {
+            if table.countIsStale, staleReloadIsDue(at: date) {
                 staleReloadAt = date
                 return reloadTableAndCharts()
             }
@@ -552,6 +549,12 @@ public struct BrowserScreen: Screen {
         mode = .utilization
         utilization = nil
         return computeUtilization()
+    }
+
+    /// True when a stale table may load again at `date` (`staleReloadInterval`).
+    private func staleReloadIsDue(at date: Date) -> Bool {
+        guard let last = staleReloadAt else { return true }
+        return date.timeIntervalSince(last) >= Self.staleReloadInterval
     }
 
     /// Loads the table again after the store changed, and the charts when they were opened
