@@ -184,6 +184,28 @@ import Testing
         #expect(fixture.org.requestCount == 0)
     }
 
+    /// An option the command does not take is a usage error, not silently ignored: a script
+    /// asking `disconnect --json` for JSON, or `sync` for a status filter, learns at once.
+    @Test func optionsOfAnotherCommandAreRejected() throws {
+        let fixture = try Fixture()
+        let cases: [([String], String)] = [
+            (["disconnect", "--json"], "disconnect does not take --json; its options: --purge."),
+            (["sync", "--status", "ACTIVE"], "sync does not take --status"),
+            (["browse", "--format=csv"], "browse takes no option of its own, got --format."),
+            (["--purge"], "--purge belongs to a command (disconnect)"),
+            (["--json", "users", "--full"], "users does not take --full"),
+        ]
+        for (arguments, message) in cases {
+            let outcome = try fixture.run(arguments)
+            #expect(outcome.status == 2, "\(arguments)")
+            #expect(outcome.stderr.contains(message), "\(outcome.stderr)")
+        }
+        #expect(
+            try fixture.run(["--no-color", "status", "--json", "--rate-limit-share", "40"])
+                .status == 3, "global options go with any command")
+        #expect(fixture.org.requestCount == 0)
+    }
+
     @Test func commandsWithoutAConnectionExitThree() throws {
         let fixture = try Fixture()
         for command in [["test"], ["sync"], ["users"]] {

@@ -5,7 +5,28 @@ import OktaCore
 struct Invocation: Equatable {
     enum Command: String, CaseIterable {
         case connect, test, status, disconnect, sync, users, browse
+
+        /// The options this command takes besides the global ones (`globalOptions`).
+        var options: [String] {
+            switch self {
+            case .connect: return ["--domain", "--token-stdin", "--json"]
+            case .test, .status: return ["--json"]
+            case .disconnect: return ["--purge"]
+            case .sync: return ["--full", "--json"]
+            case .users:
+                return [
+                    "--status", "--search", "--inactive-days", "--never-logged-in",
+                    "--include-removed", "--sort", "--desc", "--format", "--json",
+                ]
+            case .browse: return []
+            }
+        }
     }
+
+    /// Options that mean the same with every command, before or after it.
+    static let globalOptions: Set = [
+        "--home", "--demo", "--help", "-h", "--version", "--no-color", "--rate-limit-share",
+    ]
 
     var command: Command?
     var home: String?
@@ -40,6 +61,8 @@ struct Invocation: Equatable {
     static func parse(_ arguments: [String]) throws(UsageError) -> Invocation {
         var invocation = Invocation()
         var remaining = arguments[...]
+        /// Each command option given, to check against the command once it is known.
+        var commandOptions: [String] = []
 
         func value(for option: String) throws(UsageError) -> String {
             guard let value = remaining.popFirst(), !value.hasPrefix("--") || value == "-" else {
@@ -54,6 +77,9 @@ struct Invocation: Equatable {
                 name = String(argument[..<equals])
                 remaining.insert(
                     String(argument[argument.index(after: equals)...]), at: remaining.startIndex)
+            }
+            if name.hasPrefix("-"), !Self.globalOptions.contains(name) {
+                commandOptions.append(name)
             }
             switch name {
             case "--home": invocation.home = try value(for: name)
@@ -120,7 +146,27 @@ struct Invocation: Equatable {
                 invocation.command = command
             }
         }
+        try Self.check(commandOptions, for: invocation.command)
         return invocation
+    }
+
+    /// Rejects an option the command does not take (`disconnect --json`, `sync --status`):
+    /// silently ignoring it would leave a script believing it asked for something it did not
+    /// get.
+    static func check(_ options: [String], for command: Command?) throws(UsageError) {
+        let accepted = command?.options ?? []
+        guard let stray = options.first(where: { !accepted.contains($0) }) else { return }
+        guard let command else {
+            let owners = Command.allCases.filter { $0.options.contains(stray) }.map(\.rawValue)
+            throw UsageError(
+                "\(stray) belongs to a command (\(owners.joined(separator: ", "))); without "
+                    + "one, okta-connect opens the terminal UI.")
+        }
+        throw UsageError(
+            accepted.isEmpty
+                ? "\(command.rawValue) takes no option of its own, got \(stray)."
+                : "\(command.rawValue) does not take \(stray); its options: "
+                    + accepted.joined(separator: ", ") + ".")
     }
 
     /// Accepts `50`, `50%` or `0.5`.
