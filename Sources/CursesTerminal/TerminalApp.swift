@@ -48,7 +48,11 @@ struct TerminalLoop {
             saved: driver.loadSummary(), demo: context.demo, now: Date(),
             columns: screen.columns, rows: screen.rows)
         run(state.start())
-        if context.startInBrowser, state.saved != nil { run(state.handle(.character("b"))) }
+        if context.startInBrowser {
+            // Connected: as if b were pressed on the status screen. Not connected: the users
+            // a disconnect left in the store, if any (the driver opens nothing without them).
+            run(state.saved != nil ? state.handle(.character("b")) : [.browseUsers(.allUsers)])
+        }
     }
 
     mutating func run() {

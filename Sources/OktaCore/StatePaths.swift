@@ -67,6 +67,26 @@ public struct StatePaths: Sendable, Equatable {
         return dataDirectory.appendingPathComponent("users-\(name).sqlite")
     }
 
+    /// The store that `users`, `status` and the browser read: the saved org's, or without a
+    /// saved connection the one written most recently (after `disconnect` without `--purge`,
+    /// the synced users stay and can still be listed and browsed).
+    public func databaseFileToRead(savedOrg: OrgAddress?) -> URL? {
+        savedOrg.map(databaseFile(for:)) ?? latestDatabaseFile()
+    }
+
+    /// The store written most recently, whichever org it belongs to.
+    public func latestDatabaseFile() -> URL? {
+        let manager = FileManager.default
+        let names = (try? manager.contentsOfDirectory(atPath: dataDirectory.path)) ?? []
+        func modified(_ url: URL) -> Date {
+            let attributes = try? manager.attributesOfItem(atPath: url.path)
+            return attributes?[.modificationDate] as? Date ?? .distantPast
+        }
+        return names.filter { $0.hasPrefix("users-") && $0.hasSuffix(".sqlite") }
+            .map { dataDirectory.appendingPathComponent($0) }
+            .max { modified($0) < modified($1) }
+    }
+
     /// Creates both directories with mode 0700 (and tightens them if they exist).
     public func createDirectories() throws {
         for directory in [configDirectory, dataDirectory] {

@@ -112,6 +112,30 @@ import Testing
         #expect(try terminal.waitForExit() == 0)
     }
 
+    /// `disconnect` says the synced users stay: `browse` still opens them, as `users` lists
+    /// them, and Esc leads to setup.
+    @Test func browseAfterDisconnectOpensTheUsersLeftInTheStore() throws {
+        let home = try TemporaryDirectory(prefix: "e2e-browser")
+        defer { home.remove() }
+        let connect = try cli(
+            ["connect", "--token-stdin"], home: home.url, stdin: Data(SimulatedOrg.demoToken.utf8))
+        #expect(connect.status == 0, "\(connect.stderr)")
+        #expect(try cli(["sync"], home: home.url).status == 0)
+        let disconnect = try cli(["disconnect"], home: home.url)
+        #expect(disconnect.status == 0)
+
+        let terminal = try TmuxSession(
+            command: "\(binary) --demo --home \(home.url.path) browse", columns: 100, rows: 30)
+        defer { terminal.close() }
+        try terminal.waitFor(all: ["Users · 1 of 2,500", "users in the local store"])
+        try terminal.send("s")
+        try terminal.waitFor("No connection is saved")
+        try terminal.send("Escape")
+        try terminal.waitFor("Step 1 of 4")
+        try terminal.send("q")
+        #expect(try terminal.waitForExit() == 0)
+    }
+
     /// The selected row number in a counted table's title ("Users · 12 of 53 · …").
     static func position(in screen: String) -> Int? {
         guard let title = screen.split(separator: "\n").first,

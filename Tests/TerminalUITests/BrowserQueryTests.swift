@@ -352,7 +352,7 @@ import UserStore
         defer { directory.remove() }
         let paths = StatePaths(home: directory.url)
         let request = AppContext.BrowserRequest(
-            org: F.org, databaseURL: store.url, paths: paths, start: .utilization)
+            databaseURL: store.url, paths: paths, start: .utilization)
         var state = AppState(saved: ConnectionSummary(org: F.org), now: F.now)
         SynchronousQueries.apply(.pushScreen(BrowserScreen.open(request)), in: &state)
         #expect(F.browser(state)?.mode == .utilization)

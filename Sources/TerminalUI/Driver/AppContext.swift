@@ -8,18 +8,13 @@ import OktaCore
 public struct AppContext: Sendable {
     /// What the users browser (issue 5) is opened with.
     public struct BrowserRequest: Sendable {
-        public var org: OrgAddress
         /// The org's SQLite store.
         public var databaseURL: URL
         public var paths: StatePaths
         /// The view to open: the table (maybe filtered) or the utilization charts.
         public var start: BrowserStart
 
-        public init(
-            org: OrgAddress, databaseURL: URL, paths: StatePaths,
-            start: BrowserStart = .allUsers
-        ) {
-            self.org = org
+        public init(databaseURL: URL, paths: StatePaths, start: BrowserStart = .allUsers) {
             self.databaseURL = databaseURL
             self.paths = paths
             self.start = start
@@ -37,7 +32,8 @@ public struct AppContext: Sendable {
     public var demo: DemoHint?
     /// `--no-color` or a non-empty `NO_COLOR`: attributes only, no colour.
     public var noColor: Bool
-    /// `okta-connect browse`: open the users browser right away when connected.
+    /// `okta-connect browse`: open the users browser right away (connected, or over the
+    /// users a disconnect left in the store).
     public var startInBrowser: Bool
     /// Builds the users browser; nil until issue 5 provides one.
     public var makeBrowser: (@Sendable (BrowserRequest) -> (any Screen)?)?

@@ -88,10 +88,12 @@ public final class AppDriver: Sendable {
                 post(.disconnectFailed("Could not delete the saved connection: \(error)"))
             }
         case .browseUsers(let start):
-            guard let saved = try? context.store.load(), let org = saved.org else { return true }
+            let savedOrg = (try? context.store.load())?.org
+            guard let database = context.paths.databaseFileToRead(savedOrg: savedOrg) else {
+                return true
+            }
             let request = AppContext.BrowserRequest(
-                org: org, databaseURL: context.paths.databaseFile(for: org),
-                paths: context.paths, start: start)
+                databaseURL: database, paths: context.paths, start: start)
             post(.pushScreen(context.makeBrowser?(request)))
         case .storeQuery(let query):
             queries.submit(query)

@@ -91,19 +91,7 @@ enum UsersCommand {
     /// The saved connection's store; without a connection, the most recently written store
     /// left in the data directory (e.g. after `disconnect` without `--purge`).
     static func storeURL(_ environment: AppEnvironment) -> URL? {
-        if let saved = try? environment.store.load(), let org = saved.org {
-            return environment.paths.databaseFile(for: org)
-        }
-        let directory = environment.paths.dataDirectory
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        let stores = names.filter { $0.hasPrefix("users-") && $0.hasSuffix(".sqlite") }
-            .map { directory.appendingPathComponent($0) }
-        return stores.max { modified($0) < modified($1) }
-    }
-
-    private static func modified(_ url: URL) -> Date {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
-        return attributes?[.modificationDate] as? Date ?? .distantPast
+        environment.paths.databaseFileToRead(savedOrg: (try? environment.store.load())?.org)
     }
 
     /// The terminal's width for tables; `COLUMNS` or 100 when stdout is not a terminal.
