@@ -51,6 +51,36 @@ import UserStore
         #expect(try String(contentsOf: json, encoding: .utf8) == expectedJSON)
     }
 
+    /// At 80 columns the path does not fit the status line: directories give way, the
+    /// file name stays whole.
+    @Test func theExportedFileNameIsShownWholeAt80Columns() async throws {
+        let (store, directory) = try F.store(F.people)
+        defer { directory.remove() }
+        var state = F.app(store, directory: directory, columns: 80, rows: 24)
+        F.press([.character("e"), .character("c")], in: &state)
+        let done = try await waitForExport(&state)
+        let file = BrowserExport.fileURL(
+            directory: directory.url.appendingPathComponent("data"), format: .csv, date: F.now)
+        #expect(("Exported 10 users to " + file.path).count > 80)
+        let line = done.split(separator: "\n").first { $0.contains("Exported ") }
+        #expect(line?.hasSuffix("/…/data/" + file.lastPathComponent) == true, "\(line ?? "")")
+    }
+
+    @Test func pathsGiveWayFromTheMiddle() {
+        let widths = CellWidth.standard
+        func fit(_ path: String, _ limit: Int, home: String = "/home/ana") -> String {
+            Format.path(path, fitting: limit, home: home, ellipsis: "…", widths: widths)
+        }
+        let export = "/home/ana/.local/share/okta-connect/demo/users-export-1.csv"
+        #expect(fit(export, 100) == "~/.local/share/okta-connect/demo/users-export-1.csv")
+        #expect(fit(export, 40) == "~/…/okta-connect/demo/users-export-1.csv")
+        #expect(fit(export, 30) == "~/…/demo/users-export-1.csv")
+        #expect(fit(export, 10) == "~/…/users-export-1.csv")
+        #expect(fit(export, 100, home: "/home/an") == export)
+        #expect(fit("/tmp/x/y/z.csv", 9, home: "") == "/…/z.csv")
+        #expect(fit("z.csv", 2) == "z.csv")
+    }
+
     @Test func anExistingFileIsReplacedOnlyAfterAskingAndNotWhenDeclined() async throws {
         let (store, directory) = try F.store(F.people)
         defer { directory.remove() }

@@ -29,6 +29,28 @@ public enum Format {
         RelativeAge.describe(date, now: now)
     }
 
+    /// `path` within `limit` cells, for a line that cannot wrap: the home directory as `~`,
+    /// then directories from the second on replaced by `ellipsis`, so the file name (what
+    /// tells one export from the next) is the last thing cut.
+    public static func path(
+        _ path: String, fitting limit: Int, home: String, ellipsis: String, widths: CellWidth
+    ) -> String {
+        var shown = path
+        if !home.isEmpty, home != "/", shown == home || shown.hasPrefix(home + "/") {
+            shown = "~" + shown.dropFirst(home.count)
+        }
+        guard widths.width(of: shown) > limit else { return shown }
+        let parts = shown.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count > 2 else { return shown }
+        // One more directory after the first part goes each time: ~/…/demo/x.csv, ~/…/x.csv.
+        for dropped in 1..<(parts.count - 2) {
+            let candidate = ([parts[0], ellipsis] + parts[(1 + dropped)...])
+                .joined(separator: "/")
+            if widths.width(of: candidate) <= limit { return candidate }
+        }
+        return [parts[0], ellipsis, parts[parts.count - 1]].joined(separator: "/")
+    }
+
     /// Whole days between two dates (rounded down, at least 0).
     public static func days(from start: Date, to end: Date) -> Int {
         max(0, Int(end.timeIntervalSince(start) / 86_400))

@@ -112,9 +112,17 @@ extension BrowserScreen {
             return
         }
         if let notice {
+            var line = (notice.isError ? glyphs.fail + " " : "") + notice.text
+            if let path = notice.path {
+                let room = width - environment.widths.width(of: line + notice.afterPath)
+                line +=
+                    Format.path(
+                        path, fitting: room, home: NSHomeDirectory(), ellipsis: glyphs.ellipsis,
+                        widths: environment.widths) + notice.afterPath
+            }
             canvas.put(
-                (notice.isError ? glyphs.fail + " " : "") + notice.text, row: row, column: left,
-                style: notice.isError ? .failure : .bold, limit: width, ellipsis: glyphs.ellipsis)
+                line, row: row, column: left, style: notice.isError ? .failure : .bold,
+                limit: width, ellipsis: glyphs.ellipsis)
             return
         }
         let separator = " " + glyphs.separator + " "

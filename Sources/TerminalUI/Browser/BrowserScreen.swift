@@ -30,6 +30,17 @@ public struct BrowserScreen: Screen {
     public struct Notice: Sendable, Equatable {
         public var text: String
         public var isError: Bool
+        /// A file path after `text`, shortened to fit the line (`Format.path`), then
+        /// `afterPath`.
+        public var path: String?
+        public var afterPath = ""
+
+        init(text: String, isError: Bool, path: String? = nil, afterPath: String = "") {
+            self.text = text
+            self.isError = isError
+            self.path = path
+            self.afterPath = afterPath
+        }
     }
 
     public let storeURL: URL
@@ -615,8 +626,8 @@ public struct BrowserScreen: Screen {
         notice =
             started
             ? Notice(
-                text: "Exporting \(Format.counted(table.total, "user")) to \(file.path)…",
-                isError: false)
+                text: "Exporting \(Format.counted(table.total, "user")) to ", isError: false,
+                path: file.path, afterPath: "…")
             : Notice(text: "An export is still running; wait for it to finish.", isError: true)
     }
 
@@ -627,7 +638,7 @@ public struct BrowserScreen: Screen {
         switch export.status {
         case .finished(let path, let users):
             notice = Notice(
-                text: "Exported \(Format.counted(users, "user")) to \(path)", isError: false)
+                text: "Exported \(Format.counted(users, "user")) to ", isError: false, path: path)
             export.acknowledge()
         case .failed(let text):
             notice = Notice(text: text, isError: true)
