@@ -212,6 +212,15 @@ import Testing
         #expect(
             known.handle(.control("o"))
                 == [.openURL(URL(string: "https://acme-admin.okta.com")!)])
+
+        // The demo opens nothing: "nothing leaves this machine".
+        var demo = G.step2()
+        demo.demo = DemoHint(domain: "acme.okta.com", token: "00demo")
+        #expect(demo.handle(.control("o")).isEmpty)
+        #expect(
+            demo.message?.text
+                == "Demo mode: no browser is opened. With your org, this opens "
+                + "https://acme-admin.okta.com.")
     }
 
     @Test func helpOverlayListsTheKeysOfTheScreenBelow() {

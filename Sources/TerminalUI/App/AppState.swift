@@ -472,6 +472,14 @@ public struct AppState: Sendable {
                     ?? "Type your org address first, e.g. acme.okta.com.", level: .warning)
             return []
         }
+        if demo != nil {
+            // The demo promises that nothing leaves this machine; its org's address may well
+            // be a real company's console.
+            message = Message(
+                "Demo mode: no browser is opened. With your org, this opens "
+                    + url.absoluteString + ".")
+            return []
+        }
         return [.openURL(url)]
     }
 
