@@ -299,16 +299,36 @@ import UserStore
             filter.summary
                 == "filter: a-very-long-filter-a-ve… · status: ACTIVE, LOCKED_OUT +2 · "
                 + filter.inactivity!.label)
+        // Too wide for the title: the same parts in fewer words.
+        #expect(
+            filter.summary(compact: true)
+                == "/a-very-long… · 4 statuses · no login in 30 d")
+        // Most of Okta's statuses: what is left out is the news.
+        let allButOne = Set(UserFilter.oktaStatuses).subtracting(["DEPROVISIONED"])
+        #expect(
+            BrowserFilter(statuses: allButOne).summary == "status: all but DEPROVISIONED")
+        #expect(BrowserFilter(statuses: allButOne).summary(compact: true) == "7 statuses")
+        let allButTwo = allButOne.subtracting(["STAGED"])
+        #expect(
+            BrowserFilter(statuses: allButTwo).summary
+                == "status: all but DEPROVISIONED, STAGED")
+        #expect(BrowserFilter(statuses: allButTwo).summary(compact: true) == "6 statuses")
+        #expect(
+            BrowserFilter(statuses: ["LOCKED_OUT"]).summary(compact: true) == "status: LOCKED_OUT")
 
+        // At 80 columns the title says every part, and the app name stays whole.
         let (store, directory) = try F.store(F.people)
         defer { directory.remove() }
         var state = F.app(store, directory: directory)
         F.press([.character("/")], in: &state)
         F.type(long, in: &state)
         F.press([.enter, .character("i"), .character("i")], in: &state)
+        F.press([.character("f"), .character(" "), .enter], in: &state)
         let title = state.render().text.split(separator: "\n")[0]
-        #expect(title.hasSuffix("… okta-connect"), "\(title)")
-        #expect(title.contains("filter: a-very-long"))
+        #expect(title.hasSuffix(" okta-connect"), "\(title)")
+        #expect(title.contains("of 0 · /a-very-long… · 7 statuses · "), "\(title)")
+        #expect(title.contains(" · no login in 30 d"), "\(title)")
+        #expect(state.pushed?.title.contains("filter: a-very-long-filter-a-ve…") == true)
     }
 
     @Test func shortFiltersWaitForEnterOnlyInLargeStoresWithoutTheSnapshot() {

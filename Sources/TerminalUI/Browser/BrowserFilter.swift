@@ -76,31 +76,50 @@ public struct BrowserFilter: Sendable, Hashable {
         return copy
     }
 
-    /// "filter: ali · status: ACTIVE, SUSPENDED · no login in 90 d", or "" when empty.
-    /// Characters of the filter text the title shows.
+    /// Characters of the filter text the title shows (`compactSummaryTextLimit` when the
+    /// full summary does not fit).
     static let summaryTextLimit = 24
+    static let compactSummaryTextLimit = 12
 
-    public var summary: String {
+    /// "filter: ali · status: ACTIVE, SUSPENDED · no login in 90 d", or "" when empty.
+    public var summary: String { summary(compact: false) }
+
+    /// The summary; `compact` for a title too narrow for it ("/ali · 5 statuses · no login
+    /// in 90 d"): a shorter text after the filter key, and several statuses counted instead
+    /// of named, so every part still shows at 80 columns.
+    public func summary(compact: Bool) -> String {
         var parts: [String] = []
         let trimmed = text.trimmingEdges()
+        let limit = compact ? Self.compactSummaryTextLimit : Self.summaryTextLimit
         if !trimmed.isEmpty {
             // A long text is cut so the status and inactivity parts after it stay in the title.
-            let shown =
-                trimmed.count > Self.summaryTextLimit
-                ? String(trimmed.prefix(Self.summaryTextLimit - 1)) + "…" : trimmed
-            parts.append("filter: " + shown)
+            let shown = trimmed.count > limit ? String(trimmed.prefix(limit - 1)) + "…" : trimmed
+            parts.append((compact ? "/" : "filter: ") + shown)
         }
         if let statuses {
-            let sorted = statuses.sorted()
-            let shown =
-                sorted.count > 3
-                ? sorted.prefix(2).joined(separator: ", ") + " +\(sorted.count - 2)"
-                : sorted.joined(separator: ", ")
-            parts.append(statuses.isEmpty ? "status: none" : "status: " + shown)
+            let named = Self.describe(statuses, compact: compact)
+            parts.append(compact && statuses.count > 1 ? named : "status: " + named)
         }
         if let inactivity { parts.append(inactivity.label) }
         if let lastLogin { parts.append("last login: " + lastLogin.label) }
         return parts.joined(separator: " · ")
+    }
+
+    /// "ACTIVE, SUSPENDED"; "all but DEPROVISIONED" when that is shorter to say (all but one
+    /// or two of Okta's statuses chosen); "ACTIVE, LOCKED_OUT +3"; compact: "5 statuses".
+    static func describe(_ statuses: Set<String>, compact: Bool) -> String {
+        if statuses.isEmpty { return "none" }
+        let sorted = statuses.sorted()
+        if sorted.count == 1 || (!compact && sorted.count <= 3) {
+            return sorted.joined(separator: ", ")
+        }
+        if compact { return "\(sorted.count) statuses" }
+        let known = Set(UserFilter.oktaStatuses)
+        let missing = known.subtracting(statuses)
+        if statuses.isSubset(of: known), missing.count <= 2 {
+            return "all but " + missing.sorted().joined(separator: ", ")
+        }
+        return sorted.prefix(2).joined(separator: ", ") + " +\(sorted.count - 2)"
     }
 }
 

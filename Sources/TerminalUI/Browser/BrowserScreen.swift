@@ -147,21 +147,34 @@ public struct BrowserScreen: Screen {
             }
             return "Users · utilization · " + Format.counted(utilization.total, "user")
         case .table:
-            let position = table.total == 0 ? 0 : table.selected + 1
-            var text =
-                table.isLoading
-                ? "Users · counting…"
-                : "Users · \(Format.count(position)) of \(Format.count(table.total))"
-            if let deferredFilterText {
-                var pending = table.filter
-                pending.text = deferredFilterText
-                text += " · " + pending.summary + " (loading the search index…)"
-            } else {
-                let summary = table.filter.summary
-                if !summary.isEmpty { text += " · " + summary }
-            }
-            return text
+            return tableTitle(compact: false)
         }
+    }
+
+    public func title(fitting width: Int, widths: CellWidth) -> String {
+        let full = title
+        guard mode == .table, widths.width(of: full) > width else { return full }
+        return tableTitle(compact: true)
+    }
+
+    /// "Users · 3 of 12 · filter: ali · status: ACTIVE"; `compact` says the filter in fewer
+    /// words (`BrowserFilter.summary(compact:)`).
+    private func tableTitle(compact: Bool) -> String {
+        let position = table.total == 0 ? 0 : table.selected + 1
+        var text =
+            table.isLoading
+            ? "Users · counting…"
+            : "Users · \(Format.count(position)) of \(Format.count(table.total))"
+        if let deferredFilterText {
+            var pending = table.filter
+            pending.text = deferredFilterText
+            text += " · " + pending.summary(compact: compact)
+            text += compact ? " (loading index…)" : " (loading the search index…)"
+        } else {
+            let summary = table.filter.summary(compact: compact)
+            if !summary.isEmpty { text += " · " + summary }
+        }
+        return text
     }
 
     public var keyContexts: [KeyContext] {

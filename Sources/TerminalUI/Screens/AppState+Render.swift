@@ -8,11 +8,11 @@ extension AppState {
             return canvas
         }
         let glyphs = environment.glyphs
-        let title =
-            pushed?.title
-            ?? "Step \(step.rawValue) of 4 \(glyphs.separator) \(step.title)"
         let brand = demo == nil ? "okta-connect " : "okta-connect demo "
         let brandWidth = environment.widths.width(of: brand)
+        let title =
+            pushed?.title(fitting: columns - brandWidth - 2, widths: environment.widths)
+            ?? "Step \(step.rawValue) of 4 \(glyphs.separator) \(step.title)"
         canvas.put(
             " " + title, row: 0, column: 0, style: .title, limit: columns - brandWidth - 1,
             ellipsis: glyphs.ellipsis)

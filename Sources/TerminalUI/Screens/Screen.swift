@@ -39,6 +39,9 @@ public struct Rect: Sendable, Equatable {
 public protocol Screen: Sendable {
     /// The title bar text, e.g. "Users · 1,204 of 98,311".
     var title: String { get }
+    /// The title for a bar `width` cells wide: a screen whose title can say the same in
+    /// fewer words does so rather than lose its end to the cut.
+    func title(fitting width: Int, widths: CellWidth) -> String
     /// The key contexts active now, most specific first; drives footer and help.
     var keyContexts: [KeyContext] { get }
     /// Draws the body into `area`.
@@ -53,6 +56,7 @@ public protocol Screen: Sendable {
 }
 
 extension Screen {
+    public func title(fitting width: Int, widths: CellWidth) -> String { title }
     public mutating func start() -> [Effect] { [] }
     public mutating func apply(_ event: AppEvent) -> [Effect] { [] }
 }
