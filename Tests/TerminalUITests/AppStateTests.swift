@@ -223,6 +223,22 @@ import Testing
                 + "https://acme-admin.okta.com.")
     }
 
+    /// Esc on the connection status leads to step 1; Esc there returns to the status
+    /// instead of leaving the user nowhere but Reconnect. Without a connection it asks to quit.
+    @Test func escapeOnStepOneReturnsToTheStatusWhenConnected() {
+        var state = G.savedStatus()
+        #expect(state.step == .status)
+        _ = state.handle(.escape)
+        #expect(state.step == .initiate)
+        _ = state.handle(.escape)
+        #expect(state.step == .status)
+        #expect(state.overlay == nil)
+
+        var fresh = G.fresh()
+        _ = fresh.handle(.escape)
+        #expect(fresh.overlay == .confirmQuit("Quit okta-connect?"))
+    }
+
     @Test func helpOverlayListsTheKeysOfTheScreenBelow() {
         let text = G.help().render().text
         #expect(text.contains("Sync now: copy the org's users into the local store"))

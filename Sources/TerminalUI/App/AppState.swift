@@ -326,6 +326,9 @@ public struct AppState: Sendable {
             return [.cancelWork]
         }
         switch step {
+        case .initiate where saved != nil:
+            // Reached from the connection status (Esc there): back is where it came from.
+            go(to: .status)
         case .initiate:
             overlay = .confirmQuit("Quit okta-connect?")
         case .logIn:

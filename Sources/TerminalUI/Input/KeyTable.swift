@@ -176,7 +176,8 @@ public enum KeyTable {
             contexts: [.setup], inFooter: true),
         KeyBinding(
             keys: [.escape], action: .back, hint: "back",
-            help: "Go back one step, keeping what was typed (on step 1: ask to quit)",
+            help: "Go back one step, keeping what was typed (on step 1: to the connection "
+                + "status when connected, else ask to quit)",
             contexts: [.setup], inFooter: true),
         KeyBinding(
             keys: [.character("o"), .control("o")], action: .openAdminConsole,
