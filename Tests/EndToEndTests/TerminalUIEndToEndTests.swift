@@ -48,7 +48,7 @@ import Testing
         ])
 
         try terminal.send("s")
-        try terminal.waitFor("Sync finished: 2,500 users.", timeout: 60)
+        try terminal.waitFor("Sync finished: 2,500 added; 2,500 users in the store.", timeout: 60)
         try terminal.waitFor("Last sync: just now · 2,500 users in the local store")
 
         let store = demoStore(home: home.url)

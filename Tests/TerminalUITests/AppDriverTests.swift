@@ -105,7 +105,11 @@ import UserStore
         #expect(pages.count >= 3)
         #expect(pages.last?.users == 450)
         let finished = events.contains {
-            if case .syncFinished(.finished(users: 450, _, _)) = $0 { return true }
+            if case .syncFinished(
+                .finished(users: 450, _, _, SyncChanges(added: 450, updated: 0, removed: 0))) = $0
+            {
+                return true
+            }
             return false
         }
         #expect(finished)

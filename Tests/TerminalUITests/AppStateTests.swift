@@ -253,9 +253,19 @@ import Testing
     @Test func syncProgressAndFinish() {
         var state = G.syncing()
         #expect(state.render().text.contains("1,200 users · 6 pages · 1 rate-limit wait"))
-        _ = state.apply(.syncFinished(.finished(users: 2_500, pages: 13, seconds: 4.2)))
-        #expect(state.message == Message("Sync finished: 2,500 users."))
+        let changes = SyncChanges(added: 1_200, updated: 5, removed: 1)
+        _ = state.apply(
+            .syncFinished(.finished(users: 2_500, pages: 13, seconds: 4.2, changes: changes)))
+        #expect(
+            state.message
+                == Message(
+                    "Sync finished: 1,200 added, 5 updated, 1 removed; 2,500 users in the store."))
         #expect(!state.isBusy)
+
+        // An incremental sync that found nothing new says so, not how many users it received.
+        var again = G.syncing()
+        _ = again.apply(.syncFinished(.finished(users: 2_500, pages: 1, seconds: 0.2)))
+        #expect(again.message == Message("Sync finished: no changes; 2,500 users in the store."))
     }
 
     /// The store holds what an interrupted first sync left (600 users) and no full sync

@@ -26,7 +26,9 @@ import UserStore
         _ = state.apply(
             .syncProgress(
                 SyncCounts(users: users, pages: pages, rateLimitWaits: 2, waitSeconds: 1.5)))
-        _ = state.apply(.syncFinished(.finished(users: users, pages: pages, seconds: 4)))
+        let changes = SyncChanges(added: users, updated: 0, removed: 0)
+        _ = state.apply(
+            .syncFinished(.finished(users: users, pages: pages, seconds: 4, changes: changes)))
         return state
     }
 
@@ -192,7 +194,7 @@ import UserStore
           [ Sync now ]  [ Browse users ]  [ Reconnect ]
           [ Disconnect ]
         ────────────────────────────────────────────────────────────
-         Sync finished: 2,500 users.
+         Sync finished: 2,500 added; 2,500 users in the store.
          Tab next  Enter select  Esc back  s sync  b browse  ? help
         """
     static let demoSynced =
@@ -213,7 +215,7 @@ import UserStore
 
 
         ────────────────────────────────────────────────────────────
-         Sync finished: 2,500 users.
+         Sync finished: 2,500 added; 2,500 users in the store.
          Tab next  Enter select  Esc back  s sync  b browse  ? help
         """
     static let demoSyncing =
@@ -297,7 +299,7 @@ import UserStore
           Unused seats: 3 of 7 (42.9 %) ·
             no login in 90 d or never
         ────────────────────────────────────────────────────────────
-         Sync finished: 10 users.
+         Sync finished: 10 added; 10 users in the store.
          Tab next  Enter select  Esc back  s sync  b browse  ? help
         """
     static let crowded =
@@ -318,7 +320,7 @@ import UserStore
           [ Sync now ]  [ Browse users ]  [ Reconnect ]
           [ Disconnect ]
         ────────────────────────────────────────────────────────────
-         Sync finished: 2,500 users.
+         Sync finished: 2,500 added; 2,500 users in the store.
          Tab next  Enter select  Esc back  s sync  b browse  ? help
         """
 }

@@ -534,8 +534,10 @@ public struct AppState: Sendable {
             sync?.outcome = outcome
             if overlay == .confirmQuit(Self.quitDuringSync) { overlay = nil }
             switch outcome {
-            case .finished(let users, _, _):
-                message = Message("Sync finished: \(Format.counted(users, "user")).")
+            case .finished(let users, _, _, let changes):
+                message = Message(
+                    "Sync finished: \(changes.text); \(Format.counted(users, "user")) in the store."
+                )
             case .failed(let diagnosis):
                 message = Message(diagnosis.summary, level: .error)
                 if diagnosis.tokenRejected { saved?.state = .expired }

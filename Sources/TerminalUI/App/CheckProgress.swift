@@ -67,9 +67,33 @@ public struct CheckOutcome: Sendable, Equatable {
 
 /// The end of a sync.
 public enum SyncOutcome: Sendable, Equatable {
-    case finished(users: Int, pages: Int, seconds: Double)
+    /// `users` are the store's current users afterwards; `changes` what this sync changed.
+    case finished(users: Int, pages: Int, seconds: Double, changes: SyncChanges = .none)
     case failed(Diagnosis)
     case cancelled
+}
+
+/// What a finished sync changed in the store. An incremental sync receives at least the last
+/// user it saw before, so the users it received say little; these say what is new.
+public struct SyncChanges: Sendable, Equatable {
+    public var added: Int
+    public var updated: Int
+    public var removed: Int
+
+    public init(added: Int, updated: Int, removed: Int) {
+        self.added = added
+        self.updated = updated
+        self.removed = removed
+    }
+
+    public static let none = SyncChanges(added: 0, updated: 0, removed: 0)
+
+    /// "3 added, 1 updated" (counts of zero left out), or "no changes".
+    public var text: String {
+        let parts = [(added, "added"), (updated, "updated"), (removed, "removed")]
+            .filter { $0.0 > 0 }.map { "\(Format.count($0.0)) \($0.1)" }
+        return parts.isEmpty ? "no changes" : parts.joined(separator: ", ")
+    }
 }
 
 /// What a running sync has done so far, as the status screen shows it (the driver maps the

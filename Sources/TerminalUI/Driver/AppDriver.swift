@@ -267,7 +267,10 @@ public final class AppDriver: Sendable {
     static func outcome(of summary: SyncSummary) -> SyncOutcome {
         switch summary.outcome {
         case .completed:
-            return .finished(users: summary.total, pages: summary.pages, seconds: summary.seconds)
+            return .finished(
+                users: summary.total, pages: summary.pages, seconds: summary.seconds,
+                changes: SyncChanges(
+                    added: summary.added, updated: summary.updated, removed: summary.removed))
         case .interrupted, .running:
             return .cancelled
         case .tokenRejected, .failed:
