@@ -283,10 +283,10 @@ import Testing
 
 
 
-
-           terminal too small (need 60x18, have 50x12)
-           Make the window larger, or press q to quit.
-
+                        Terminal too small
+                      need 60x18, have 50x12
+                     Make the window larger,
+                       or press q to quit.
 
 
 

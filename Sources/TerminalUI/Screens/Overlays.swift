@@ -3,9 +3,12 @@ enum TooSmallScreen {
     static func render(into canvas: inout Canvas, environment: RenderEnvironment) {
         let need = "\(AppState.minimumColumns)x\(AppState.minimumRows)"
         let have = "\(canvas.columns)x\(canvas.rows)"
-        let lines = environment.widths.wrap(
-            "terminal too small (need \(need), have \(have))\n"
-                + "Make the window larger, or press q to quit.", to: max(1, canvas.columns))
+        // Short lines of their own, each centred: wrapping one long sentence left a word or
+        // two alone, off-centre, on a line of its own.
+        let lines = [
+            "Terminal too small", "need \(need), have \(have)", "Make the window larger,",
+            "or press q to quit.",
+        ].flatMap { environment.widths.wrap($0, to: max(1, canvas.columns)) }
         let top = max(0, canvas.rows / 2 - lines.count / 2)
         for (offset, line) in lines.enumerated() {
             let width = environment.widths.width(of: line)
