@@ -203,6 +203,9 @@ import Testing
         #expect(
             try fixture.run(["--no-color", "status", "--json", "--rate-limit-share", "40"])
                 .status == 3, "global options go with any command")
+        let help = try fixture.run(["sync", "--purge", "--help"])
+        #expect(help.status == 0, "--help answers whatever else is on the line")
+        #expect(help.stdout.contains("okta-connect browse"))
         #expect(fixture.org.requestCount == 0)
     }
 

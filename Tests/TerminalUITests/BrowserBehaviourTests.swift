@@ -313,6 +313,10 @@ import UserStore
             BrowserFilter(statuses: allButTwo).summary
                 == "status: all but DEPROVISIONED, STAGED")
         #expect(BrowserFilter(statuses: allButTwo).summary(compact: true) == "6 statuses")
+        // All of Okta's statuses, a store's own status left out: nothing to say "all but" of.
+        let everyKnown = Set(UserFilter.oktaStatuses)
+        #expect(
+            BrowserFilter(statuses: everyKnown).summary == "status: ACTIVE, DEPROVISIONED +6")
         #expect(
             BrowserFilter(statuses: ["LOCKED_OUT"]).summary(compact: true) == "status: LOCKED_OUT")
 

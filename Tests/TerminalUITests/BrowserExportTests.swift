@@ -79,6 +79,11 @@ import UserStore
         #expect(fit(export, 100, home: "/home/an") == export)
         #expect(fit("/tmp/x/y/z.csv", 9, home: "") == "/…/z.csv")
         #expect(fit("z.csv", 2) == "z.csv")
+        #expect(fit(export, 40, home: "/home/ana/") == "~/…/okta-connect/demo/users-export-1.csv")
+        // An ASCII "..." longer than the directory it would replace leaves the path as it is.
+        #expect(
+            Format.path("/a/x.csv", fitting: 4, home: "", ellipsis: "...", widths: widths)
+                == "/a/x.csv")
     }
 
     @Test func anExistingFileIsReplacedOnlyAfterAskingAndNotWhenDeclined() async throws {

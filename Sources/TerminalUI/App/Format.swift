@@ -36,6 +36,8 @@ public enum Format {
         _ path: String, fitting limit: Int, home: String, ellipsis: String, widths: CellWidth
     ) -> String {
         var shown = path
+        var home = home
+        while home.count > 1, home.hasSuffix("/") { home.removeLast() }
         if !home.isEmpty, home != "/", shown == home || shown.hasPrefix(home + "/") {
             shown = "~" + shown.dropFirst(home.count)
         }
@@ -48,7 +50,9 @@ public enum Format {
                 .joined(separator: "/")
             if widths.width(of: candidate) <= limit { return candidate }
         }
-        return [parts[0], ellipsis, parts[parts.count - 1]].joined(separator: "/")
+        let shortest = [parts[0], ellipsis, parts[parts.count - 1]].joined(separator: "/")
+        // An ASCII "..." can be longer than the one directory it replaces.
+        return widths.width(of: shortest) < widths.width(of: shown) ? shortest : shown
     }
 
     /// Whole days between two dates (rounded down, at least 0).

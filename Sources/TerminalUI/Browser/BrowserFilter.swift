@@ -116,7 +116,7 @@ public struct BrowserFilter: Sendable, Hashable {
         if compact { return "\(sorted.count) statuses" }
         let known = Set(UserFilter.oktaStatuses)
         let missing = known.subtracting(statuses)
-        if statuses.isSubset(of: known), missing.count <= 2 {
+        if statuses.isSubset(of: known), (1...2).contains(missing.count) {
             return "all but " + missing.sorted().joined(separator: ", ")
         }
         return sorted.prefix(2).joined(separator: ", ") + " +\(sorted.count - 2)"

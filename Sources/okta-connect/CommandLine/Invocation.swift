@@ -146,7 +146,10 @@ struct Invocation: Equatable {
                 invocation.command = command
             }
         }
-        try Self.check(commandOptions, for: invocation.command)
+        // `--help` and `--version` answer whatever else is on the line.
+        if !invocation.help, !invocation.version {
+            try Self.check(commandOptions, for: invocation.command)
+        }
         return invocation
     }
 
