@@ -78,9 +78,12 @@ public struct StatePaths: Sendable, Equatable {
     public func latestDatabaseFile() -> URL? {
         let manager = FileManager.default
         let names = (try? manager.contentsOfDirectory(atPath: dataDirectory.path)) ?? []
+        // In WAL mode a sync's pages reach the main file only at checkpoints: the write-ahead
+        // log's time counts too.
         func modified(_ url: URL) -> Date {
-            let attributes = try? manager.attributesOfItem(atPath: url.path)
-            return attributes?[.modificationDate] as? Date ?? .distantPast
+            [url.path, url.path + "-wal"].compactMap {
+                try? manager.attributesOfItem(atPath: $0)[.modificationDate] as? Date
+            }.max() ?? .distantPast
         }
         return names.filter { $0.hasPrefix("users-") && $0.hasSuffix(".sqlite") }
             .map { dataDirectory.appendingPathComponent($0) }

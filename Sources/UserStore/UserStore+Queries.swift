@@ -57,6 +57,13 @@ extension UserStore {
         try countAndGeneration(filter).count
     }
 
+    /// Looks for writes by other connections (a sync in another process) and for the clock
+    /// hour turning, as every call does first; `answersGeneration` moves if either happened.
+    /// For a screen that reads nothing while it waits for keys but should still notice.
+    public func noticeChanges() throws {
+        try withDatabase { _ in }
+    }
+
     /// `count(filter)` with the `answersGeneration` it belongs to, both read under the store's
     /// lock: a generation read after the call returns may already be a later one (another
     /// thread's query saw a sync's commit), and a screen holding the count would then never

@@ -129,7 +129,7 @@ import Testing
         defer { terminal.close() }
         try terminal.waitFor(all: ["Users · 1 of 2,500", "users in the local store"])
         try terminal.send("s")
-        try terminal.waitFor("No connection is saved")
+        try terminal.waitFor("Not connected, so nothing to sync from: Esc, then Connect.")
         try terminal.send("Escape")
         try terminal.waitFor("Step 1 of 4")
         try terminal.send("q")

@@ -19,13 +19,16 @@ import Testing
         return TestClock(start: Date(timeIntervalSince1970: hourStart + 600))
     }
 
-    /// Stores one more user through a second connection, as a sync in another process does.
-    static func syncElsewhere(_ url: URL, number: Int, at date: Date) throws {
+    /// Stores more users through a second connection, as a sync in another process does.
+    static func syncElsewhere(
+        _ url: URL, number: Int, count: Int = 1, status: String = "ACTIVE", at date: Date
+    ) throws {
         let writer = try UserStore(url: url)
         let run = try writer.beginRun(mode: .incremental, at: date)
-        _ = try writer.storePage(
-            [F.user(number, first: "Late", last: "Comer", login: "late\(number)@acme.com")],
-            run: run, at: date)
+        let users = (number..<number + count).map {
+            F.user($0, first: "Late", last: "Comer", login: "late\($0)@acme.com", status: status)
+        }
+        _ = try writer.storePage(users, run: run, at: date)
         _ = try writer.finishRun(
             run, outcome: .completed, requests: 1, rateLimited: 0, at: date)
     }
@@ -53,8 +56,32 @@ import Testing
         #expect(second.map(\.channel) == [.usersTable])
         SynchronousQueries.run(second.map(Effect.storeQuery), in: &state)
         #expect(state.pushed?.title == "Users · 3 of 32")
+        // Nothing changed since: the browser only asks the store, and loads nothing.
         clock.advance(by: BrowserScreen.staleReloadInterval)
-        #expect(Q.queries(state.apply(.tick(clock.now))).isEmpty, "loads once per change")
+        let look = Q.queries(state.apply(.tick(clock.now)))
+        #expect(look.map(\.channel) == [.storeChanges])
+        let after = state.apply(.storeQueryFinished(try #require(look.first).run()))
+        #expect(Q.queries(after).isEmpty, "loads once per change")
+    }
+
+    /// A browser left alone reads nothing, yet follows a sync run in another terminal: every
+    /// few seconds it asks the store whether it changed.
+    @Test func anIdleBrowserFollowsASyncElsewhere() throws {
+        let clock = Self.clock()
+        var (state, store, directory) = try Q.openWithClock(Q.many(30), clock: clock)
+        defer { directory.remove() }
+        try Self.syncElsewhere(store.url, number: 31, at: clock.now)
+        clock.advance(by: 1)
+        #expect(Q.queries(state.apply(.tick(clock.now))).isEmpty)
+        #expect(state.pushed?.title == "Users · 1 of 30")
+
+        clock.advance(by: BrowserScreen.staleReloadInterval)
+        let look = Q.queries(state.apply(.tick(clock.now)))
+        #expect(look.map(\.channel) == [.storeChanges])
+        let reload = Q.queries(state.apply(.storeQueryFinished(try #require(look.first).run())))
+        #expect(reload.map(\.channel) == [.usersTable])
+        SynchronousQueries.run(reload.map(Effect.storeQuery), in: &state)
+        #expect(state.pushed?.title == "Users · 1 of 31")
     }
 
     @Test func aStoreThatBecameUnreadableIsNotLoadedOnEveryTick() throws {
@@ -68,7 +95,12 @@ import Testing
         #expect(F.browser(state)?.table.error?.hasPrefix("Cannot read the user store") == true)
         for _ in 1...3 {
             clock.advance(by: BrowserScreen.staleReloadInterval + 1)
-            #expect(Q.queries(state.apply(.tick(clock.now))).isEmpty)
+            // At most a look whether the store changed, which finds nothing new: no load.
+            let looks = Q.queries(state.apply(.tick(clock.now)))
+            #expect(looks.allSatisfy { $0.channel == .storeChanges })
+            for look in looks {
+                #expect(Q.queries(state.apply(.storeQueryFinished(look.run()))).isEmpty)
+            }
         }
     }
 
@@ -92,6 +124,52 @@ import Testing
 
         SynchronousQueries.run(reload.map(Effect.storeQuery), in: &state)
         #expect(state.pushed?.title == "Users · utilization · 31 users")
+    }
+
+    /// Recounted charts keep the bar the user chose selected, though its new count moves
+    /// it; Enter while they are recounted says why it waits.
+    @Test func recountedChartsKeepTheChosenBar() throws {
+        let clock = Self.clock()
+        let users =
+            Q.many(30)
+            + (31...33).map {
+                F.user($0, first: "S", last: "\($0)", login: "s\($0)@acme.com", status: "SUSPENDED")
+            }
+            + (34...35).map {
+                F.user(
+                    $0, first: "L", last: "\($0)", login: "l\($0)@acme.com", status: "LOCKED_OUT")
+            }
+        var (state, store, directory) = try Q.openWithClock(users, clock: clock)
+        defer { directory.remove() }
+        SynchronousQueries.handle(.character("u"), in: &state)
+        F.press([.down, .down], in: &state)
+        #expect(F.browser(state)?.utilization?.selectedBar?.label == "LOCKED_OUT")
+
+        try Self.syncElsewhere(store.url, number: 36, count: 5, status: "LOCKED_OUT", at: clock.now)
+        _ = try store.userCount()
+        let recount = Q.queries(state.apply(.tick(clock.now)))
+        #expect(recount.map(\.channel) == [.usersTable, .browserUtilization])
+        #expect(state.handle(.enter).isEmpty)
+        #expect(state.render().text.contains("Counting these figures again"))
+        SynchronousQueries.run(recount.map(Effect.storeQuery), in: &state)
+        let charts = try #require(F.browser(state)?.utilization)
+        #expect(charts.allBars.prefix(3).map(\.label) == ["ACTIVE", "LOCKED_OUT", "SUSPENDED"])
+        #expect(charts.selectedBar?.label == "LOCKED_OUT")
+        #expect(charts.selectedBar?.count == 7)
+    }
+
+    /// Charts left for the table are not recounted with it: opening them counts afresh.
+    @Test func chartsNotShownAreDroppedNotRecounted() throws {
+        let clock = Self.clock()
+        var (state, store, directory) = try Q.openWithClock(Q.many(30), clock: clock)
+        defer { directory.remove() }
+        SynchronousQueries.handle(.character("u"), in: &state)
+        SynchronousQueries.handle(.escape, in: &state)
+        #expect(F.browser(state)?.mode == .table)
+        try Self.syncElsewhere(store.url, number: 31, at: clock.now)
+        _ = try store.userCount()
+        #expect(Q.queries(state.apply(.tick(clock.now))).map(\.channel) == [.usersTable])
+        #expect(F.browser(state)?.utilization == nil)
     }
 
     /// The charts' figures are measured at the time the table's counts are, read under the

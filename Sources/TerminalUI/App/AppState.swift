@@ -594,7 +594,7 @@ public struct AppState: Sendable {
                 panel.error = nil
             case .failed(let text):
                 panel.error = text
-            case .usersTable, .statusCounts, .prepared:
+            case .usersTable, .statusCounts, .prepared, .noticed:
                 break
             }
         case .tick(let date):

@@ -44,6 +44,8 @@ public struct BrowserScreen: Screen {
     }
 
     public let storeURL: URL
+    /// False over the users a disconnect left (`AppContext.BrowserRequest.canSync`).
+    public let canSync: Bool
     /// Where exports are written (the state directory's data directory).
     public let exportDirectory: URL
     public private(set) var table: UsersTableModel
@@ -74,6 +76,9 @@ public struct BrowserScreen: Screen {
     /// table's moves) for up to a second: loading on every tick would leave the table
     /// "counting…" for the whole sync.
     static let staleReloadInterval: TimeInterval = 5
+    /// When the store was last asked whether it changed (`StoreQuery.Work.noticeChanges`),
+    /// at most once per `staleReloadInterval`.
+    private var changesNoticedAt: Date
     /// Whether the store last said its snapshot is ready (filters of any length run live).
     private var storeIsPrepared = false
     private var preparationGeneration = 0
@@ -102,12 +107,15 @@ public struct BrowserScreen: Screen {
     /// first queries. `height` is the number of table rows until the first render tells the
     /// real one (17 at 80×24).
     public init(
-        store: UserStore, exportDirectory: URL, start: BrowserStart = .allUsers,
-        now: Date = Date(), height: Int = 17, export: BrowserExport = BrowserExport()
+        store: UserStore, exportDirectory: URL, canSync: Bool = true,
+        start: BrowserStart = .allUsers, now: Date = Date(), height: Int = 17,
+        export: BrowserExport = BrowserExport()
     ) {
         storeURL = store.url
         self.exportDirectory = exportDirectory
+        self.canSync = canSync
         self.now = now
+        changesNoticedAt = now
         self.export = export
         viewport = Viewport(height: height)
         var filter = BrowserFilter.none
@@ -127,6 +135,7 @@ public struct BrowserScreen: Screen {
             let store = try UserStore(url: request.databaseURL)
             return BrowserScreen(
                 store: store, exportDirectory: request.paths.dataDirectory,
+                canSync: request.canSync,
                 start: filter.map { .table($0) } ?? request.start)
         } catch {
             return BrowserUnavailableScreen(
@@ -254,11 +263,21 @@ public struct BrowserScreen: Screen {
             now = date
             takeExportResult()
             if syncedSoFar != nil, !table.isLoading { return [.storeQuery(table.reload())] }
-            if table.countIsStale, staleReloadIsDue(at: date) {
-                staleReloadAt = date
-                return reloadTableAndCharts()
-            }
+            if let reload = reloadIfStale() { return reload }
             if !storeIsPrepared, preparationAbandonedAt != nil { return prepareStore() }
+            if table.hasLoaded, !table.isLoading,
+                date.timeIntervalSince(changesNoticedAt) >= Self.staleReloadInterval
+            {
+                // Nothing here reads the store while the user only looks: ask it whether
+                // another process synced (or the hour turned), so the table follows.
+                changesNoticedAt = date
+                return [
+                    .storeQuery(
+                        StoreQuery(
+                            channel: .storeChanges, generation: 0,
+                            work: .noticeChanges(table.store)))
+                ]
+            }
         case .syncProgress(let progress):
             if syncedSoFar != nil { syncedSoFar = progress.users }
         case .syncFinished:
@@ -317,6 +336,8 @@ public struct BrowserScreen: Screen {
                 return effects + (applyFilterText(text).map { [.storeQuery($0)] } ?? [])
             }
             return effects
+        case (.storeChanges, _):
+            return reloadIfStale() ?? []
         case (.statusCounts, .statusCounts(let counts)):
             guard result.generation == pickerGeneration else { return [] }
             picker?.setCounts(counts, current: table.filter.statuses)
@@ -327,12 +348,16 @@ public struct BrowserScreen: Screen {
             isComputingUtilization = false
             switch result.value {
             case .utilization(var figures):
-                figures.selected = utilization?.selected ?? 0
+                // The same bar stays selected, wherever its new count puts it.
+                let previous = utilization?.selectedBar
+                figures.selected =
+                    figures.allBars.firstIndex { $0.filter == previous?.filter }
+                    ?? min(utilization?.selected ?? 0, max(0, figures.allBars.count - 1))
                 utilization = figures
             case .failed(let text):
                 notice = Notice(text: text, isError: true)
                 if utilization == nil { mode = .table }
-            case .usersTable, .statusCounts, .prepared:
+            case .usersTable, .statusCounts, .prepared, .noticed:
                 break
             }
         default:
@@ -433,7 +458,14 @@ public struct BrowserScreen: Screen {
         case .jumpTop: utilization?.move(by: -Int.max / 2)
         case .jumpBottom: utilization?.move(by: Int.max / 2)
         case .activate:
-            guard !isComputingUtilization, let bar = utilization?.selectedBar else { return [] }
+            guard let bar = utilization?.selectedBar else { return [] }
+            guard !isComputingUtilization else {
+                // The figures on screen are being counted again (the store changed).
+                notice = Notice(
+                    text: "Counting these figures again; press Enter once they are shown.",
+                    isError: false)
+                return []
+            }
             mode = .table
             return setFilter(bar.filter).map { [.storeQuery($0)] } ?? []
         case .back, .showUtilization:
@@ -575,17 +607,27 @@ public struct BrowserScreen: Screen {
         return computeUtilization()
     }
 
-    /// True when a stale table may load again at `date` (`staleReloadInterval`).
-    private func staleReloadIsDue(at date: Date) -> Bool {
-        guard let last = staleReloadAt else { return true }
-        return date.timeIntervalSince(last) >= Self.staleReloadInterval
+    /// Loads the table (and the charts shown) again when the store's answers started over
+    /// since its count, at most once per `staleReloadInterval`.
+    private mutating func reloadIfStale() -> [Effect]? {
+        guard table.countIsStale else { return nil }
+        if let last = staleReloadAt, now.timeIntervalSince(last) < Self.staleReloadInterval {
+            return nil
+        }
+        staleReloadAt = now
+        return reloadTableAndCharts()
     }
 
-    /// Loads the table again after the store changed, and the charts when they were opened
-    /// (their bars must count what the table they open counts).
+    /// Loads the table again after the store changed, and the charts when they are shown
+    /// (their bars must count what the table they open counts). Charts not shown are
+    /// dropped: opening them computes them afresh anyway.
     private mutating func reloadTableAndCharts() -> [Effect] {
         var effects: [Effect] = [.storeQuery(table.reload())]
-        if mode == .utilization || utilization != nil { effects += computeUtilization() }
+        if mode == .utilization {
+            effects += computeUtilization()
+        } else {
+            utilization = nil
+        }
         return effects
     }
 
@@ -602,6 +644,12 @@ public struct BrowserScreen: Screen {
 
     private mutating func startSync() -> [Effect] {
         guard syncedSoFar == nil else { return [] }
+        guard canSync else {
+            notice = Notice(
+                text: "Not connected, so nothing to sync from: Esc, then Connect.",
+                isError: false)
+            return []
+        }
         syncedSoFar = 0
         return [.startSync]
     }

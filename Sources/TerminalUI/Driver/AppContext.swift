@@ -13,11 +13,18 @@ public struct AppContext: Sendable {
         public var paths: StatePaths
         /// The view to open: the table (maybe filtered) or the utilization charts.
         public var start: BrowserStart
+        /// False when no connection is saved (the users a disconnect left): Sync now says
+        /// how to connect instead of failing.
+        public var canSync: Bool
 
-        public init(databaseURL: URL, paths: StatePaths, start: BrowserStart = .allUsers) {
+        public init(
+            databaseURL: URL, paths: StatePaths, start: BrowserStart = .allUsers,
+            canSync: Bool = true
+        ) {
             self.databaseURL = databaseURL
             self.paths = paths
             self.start = start
+            self.canSync = canSync
         }
     }
 

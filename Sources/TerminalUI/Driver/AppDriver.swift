@@ -93,7 +93,8 @@ public final class AppDriver: Sendable {
                 return true
             }
             let request = AppContext.BrowserRequest(
-                databaseURL: database, paths: context.paths, start: start)
+                databaseURL: database, paths: context.paths, start: start,
+                canSync: savedOrg != nil)
             post(.pushScreen(context.makeBrowser?(request)))
         case .storeQuery(let query):
             queries.submit(query)

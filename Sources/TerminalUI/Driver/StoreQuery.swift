@@ -22,6 +22,8 @@ public struct StoreQuery: Sendable, Equatable {
         case statusCounts
         /// The browser's in-memory copy of what its filters test (built once per data version).
         case browsingSnapshot
+        /// The browser's look for writes by another process while it reads nothing.
+        case storeChanges
     }
 
     /// What to read.
@@ -39,6 +41,9 @@ public struct StoreQuery: Sendable, Equatable {
         case statusCounts(url: URL, shared: UserStore? = nil)
         /// Builds `store`'s in-memory snapshot for fast filters (`prepareForBrowsing`).
         case prepareForBrowsing(UserStore)
+        /// Looks whether `store` changed (`UserStore.noticeChanges`): one PRAGMA, but it
+        /// waits for the store's lock, which a SQL count may hold for a second.
+        case noticeChanges(UserStore)
     }
 
     public let channel: Channel
@@ -90,6 +95,13 @@ public struct StoreQuery: Sendable, Equatable {
             } catch {
                 value = .failed("Cannot read the user store: \(error)")
             }
+        case .noticeChanges(let store):
+            do {
+                try store.noticeChanges()
+                value = .noticed
+            } catch {
+                value = .failed("Cannot read the user store: \(error)")
+            }
         }
         return StoreQueryResult(channel: channel, generation: generation, value: value)
     }
@@ -103,6 +115,8 @@ public struct StoreQueryResult: Sendable {
         case statusCounts([StatusCount])
         /// Whether the snapshot is ready (false: the store changed while it was built).
         case prepared(Bool)
+        /// The store was looked at (`noticeChanges`); `answersGeneration` says what changed.
+        case noticed
         /// Why the store could not be read.
         case failed(String)
     }
