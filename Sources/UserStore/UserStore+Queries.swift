@@ -91,6 +91,23 @@ extension UserStore {
         }
     }
 
+    /// Where user `id` stands in the filtered, sorted list (the offset `rows` reads them at),
+    /// or nil when they are not in it, or when the browsing snapshot is not ready to say so
+    /// in milliseconds: SQL would count every row before them, up to a second at a million
+    /// users. The browser keeps the chosen user selected across filters and sorts with it.
+    public func position(ofUser id: String, in filter: UserFilter, sort: UserSort) throws
+        -> Int?
+    {
+        try withDatabase { state in
+            guard let snapshot = state.snapshot,
+                let rid = try state.database.statement("SELECT rid FROM users WHERE id = ?")
+                    .scalarInt([.text(id)])
+            else { return nil }
+            let rows = snapshot.rows(of: filter, now: state.answersNow)
+            return snapshot.position(of: rid, in: rows, sort: sort)
+        }
+    }
+
     /// One user with the full profile, removed users included.
     public func user(id: String) throws -> StoredUser? {
         try withDatabase { state in

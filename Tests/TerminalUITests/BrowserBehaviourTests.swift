@@ -102,6 +102,35 @@ import UserStore
         #expect(cleared.table.selectedUser?.displayName == "Dave Diaz")
     }
 
+    /// Filter to find someone, move to them, clear the filter: they are still selected,
+    /// among everyone, though far below the first page; a new sort keeps them too.
+    @Test func theUserMovedToStaysSelectedAcrossFiltersAndSorts() throws {
+        let many = (1...120).map {
+            F.user($0, first: "User", last: String(format: "%04d", $0), login: "u\($0)@acme.com")
+        }
+        let (store, directory) = try F.store(many)
+        defer { directory.remove() }
+        var state = F.app(store, directory: directory)
+        F.press([.character("/")], in: &state)
+        F.type("005", in: &state)
+        F.press([.enter, .down, .down, .down], in: &state)
+        #expect(F.browser(state)?.table.selectedUser?.displayName == "User 0052")
+        #expect(state.pushed?.title == "Users · 4 of 11 · filter: 005")
+
+        F.press([.character("c")], in: &state)
+        #expect(F.browser(state)?.table.selectedUser?.displayName == "User 0052")
+        #expect(state.pushed?.title == "Users · 52 of 120")
+        // At the same screen row as before: the fourth.
+        #expect(F.browser(state).map { $0.table.selected - $0.table.top } == 3)
+
+        F.press([.character("2")], in: &state)
+        let byLogin = try store.rows(.all, sort: UserSort(.login), offset: 0, limit: 200)
+        let expected = try #require(byLogin.firstIndex { $0.displayName == "User 0052" })
+        #expect(expected > 17, "beyond the first page, where the rows read would not find it")
+        #expect(F.browser(state)?.table.selectedUser?.displayName == "User 0052")
+        #expect(state.pushed?.title == "Users · \(expected + 1) of 120")
+    }
+
     @Test func statusPickerHidesDeprovisionedAndInactivityCycles() throws {
         let (store, directory) = try F.store(F.people)
         defer { directory.remove() }

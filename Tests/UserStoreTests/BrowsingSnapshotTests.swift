@@ -100,6 +100,34 @@ struct BrowsingSnapshotTests {
         #expect(nonEmpty > Self.filters.count / 2)
     }
 
+    /// A user's position in a view is where SQL's rows put them; nil when they are not in it,
+    /// and nil without the snapshot (the browser then falls back to the rows it read).
+    @Test func positionsAreWhereTheRowsPutEachUser() throws {
+        let (url, directory) = try Self.seededStore()
+        defer { directory.remove() }
+        let sql = try UserStore(url: url, now: { fixedNow })
+        let memory = try UserStore(url: url, now: { fixedNow })
+        #expect(try memory.prepareForBrowsing())
+        let everyone = try sql.rows(
+            UserFilter(includeRemoved: true), sort: UserSort(), offset: 0, limit: 1000
+        ).map(\.id)
+        let probes = stride(from: 0, to: everyone.count, by: 37).map { everyone[$0] }
+        var found = 0
+        for filter in Self.filters.prefix(60) {
+            for sort in [UserSort(.name), UserSort(.lastLogin, descending: true)] {
+                let all = try sql.rows(filter, sort: sort, offset: 0, limit: 1000).map(\.id)
+                for id in probes {
+                    let position = try memory.position(ofUser: id, in: filter, sort: sort)
+                    #expect(position == all.firstIndex(of: id), "\(id) \(filter) \(sort)")
+                    if position != nil { found += 1 }
+                }
+            }
+        }
+        #expect(found > 100)
+        #expect(try sql.position(ofUser: everyone[5], in: .all, sort: UserSort()) == nil)
+        #expect(try memory.position(ofUser: "00uNOSUCHUSER", in: .all, sort: UserSort()) == nil)
+    }
+
     @Test func typingOnNarrowsTheSameAsSQL() throws {
         let (url, directory) = try Self.seededStore()
         defer { directory.remove() }

@@ -9,8 +9,12 @@ import UserStore
 /// a request: `setFilter`, `sort(by:)` and `reload` only note what to show and set
 /// `isLoading`; `loaded()` (run in the background as a `StoreQuery`) reads the count and the
 /// rows, and `accept(_:)` takes the result if it is still the latest. Moves made meanwhile
-/// are kept and replayed. Positions are remembered per filter and sort, so clearing a filter
-/// returns to the row you were on.
+/// are kept and replayed.
+///
+/// The user last moved to stays selected across filters, sorts and reloads while they are in
+/// the view: filter to find someone, clear the filter, and they are still selected, among
+/// everyone. A view they are not in opens where it was left (positions are remembered per
+/// filter and sort), or at the top.
 public struct UsersTableModel: Sendable {
     /// A move of the selection, kept while a load runs.
     enum Move: Sendable {
@@ -49,8 +53,10 @@ public struct UsersTableModel: Sendable {
     /// The store's `answersGeneration` when `total` was counted.
     private var countedGeneration = 0
     private var positions: [PositionKey: Position] = [:]
-    /// The user to keep selected when the load finds it among the first rows.
-    private var followUserID: String?
+    /// The user last moved to (by any move), kept selected by the next load when they are in
+    /// its view, at the same screen row (`chosenScreenRow`).
+    private var chosenUserID: String?
+    private var chosenScreenRow = 0
     private var pendingMoves: [Move] = []
 
     private struct PositionKey: Hashable {
@@ -61,7 +67,6 @@ public struct UsersTableModel: Sendable {
     private struct Position {
         var selected: Int
         var top: Int
-        var userID: String?
     }
 
     /// A table on `store` waiting for its first load (`loaded()` or a `StoreQuery`).
@@ -113,7 +118,7 @@ public struct UsersTableModel: Sendable {
     /// Returns the query to run.
     @discardableResult
     public mutating func reload() -> StoreQuery {
-        if !isLoading { followUserID = nil }
+        if !isLoading { chosenScreenRow = selected - top }
         return request()
     }
 
@@ -156,16 +161,15 @@ public struct UsersTableModel: Sendable {
         // A view still loading was never shown: there is no position in it to remember, and
         // the user to follow is still the one selected before it.
         if !isLoading {
-            followUserID = selectedUser?.id
+            chosenScreenRow = selected - top
             positions[PositionKey(filter: filter, sort: sort)] = Position(
-                selected: selected, top: top, userID: followUserID)
+                selected: selected, top: top)
         }
         filter = newFilter
         sort = newSort
         let remembered = positions[PositionKey(filter: filter, sort: sort)]
         selected = remembered?.selected ?? 0
         top = remembered?.top ?? 0
-        if remembered != nil { followUserID = nil }
         pendingMoves = []
         return request()
     }
@@ -194,6 +198,7 @@ public struct UsersTableModel: Sendable {
             selected = total - 1
         }
         clampAndFetch()
+        chosenUserID = selectedUser?.id ?? chosenUserID
     }
 
     /// True when the store's answers started over since the count was read (the clock hour
@@ -222,10 +227,19 @@ public struct UsersTableModel: Sendable {
             countedGeneration = store.answersGeneration
             return
         }
-        clampAndFetch()
-        guard let follow = followUserID else { return }
-        followUserID = nil
-        if let index = rows.firstIndex(where: { $0.id == follow }) { selected = top + index }
+        guard let chosen = chosenUserID else {
+            clampAndFetch()
+            return
+        }
+        if let position = try? store.position(ofUser: chosen, in: filter.userFilter, sort: sort) {
+            selected = position
+            top = position - chosenScreenRow
+            clampAndFetch()
+        } else {
+            clampAndFetch()
+            // Without the store's snapshot the user is found only among the rows read.
+            if let index = rows.firstIndex(where: { $0.id == chosen }) { selected = top + index }
+        }
     }
 
     /// Keeps the selection inside the list and on screen, then reads the visible rows. Reads
