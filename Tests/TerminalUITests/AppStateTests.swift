@@ -145,14 +145,15 @@ import Testing
         #expect(syncing.handle(.character("y")) == [.cancelWork, .quit])
         #expect(syncing.hasQuit)
 
-        // The sync ends while the question is open: it no longer asks anything.
+        // The sync ends while the question is open: the user still asked to quit, but
+        // nothing is cancelled any more, and the question says so.
         var finishing = G.syncing()
         _ = finishing.handle(.character("q"))
         #expect(finishing.overlay == .confirmQuit(AppState.quitDuringSync))
         _ = finishing.apply(.syncFinished(.finished(users: 2_500, pages: 13, seconds: 4.2)))
-        #expect(finishing.overlay == nil)
-        #expect(!finishing.render().text.contains("Quit and cancel it?"))
-        #expect(finishing.handle(.character("q")) == [.quit])
+        #expect(finishing.overlay == .confirmQuit(AppState.quitAfterSync))
+        #expect(finishing.render().text.contains("The sync has ended. Quit okta-connect?"))
+        #expect(finishing.handle(.character("y")) == [.quit])
     }
 
     @Test func escapeOnStepOneAsksToQuit() {

@@ -260,8 +260,10 @@ import UserStore
         #expect(state.handle(.escape) == [.cancelWork])
         _ = state.handle(.character("q"))
         SynchronousQueries.apply(.syncFinished(.cancelled), in: &state)
-        // The question went with the sync.
+        // The sync ended first: the question still asks, without the cancelling.
         #expect(!state.render().text.contains("Quit and cancel it?"))
+        #expect(state.render().text.contains("The sync has ended. Quit okta-connect?"))
+        #expect(state.handle(.character("n")).isEmpty)
         #expect(state.keyContexts == [.browser])
         #expect(state.render().text.contains("Last sync 3 h ago"))
     }

@@ -1,5 +1,6 @@
 import Foundation
 import OktaCore
+import TestSupport
 import Testing
 import UserStore
 
@@ -84,6 +85,49 @@ import UserStore
         #expect(
             Format.path("/a/x.csv", fitting: 4, home: "", ellipsis: "...", widths: widths)
                 == "/a/x.csv")
+    }
+
+    /// `q` while an export runs asks first; quitting deletes the hidden file it was writing,
+    /// which its task, dying with the process, could not.
+    @Test func quittingDuringAnExportAsksAndLeavesNoPartialFile() throws {
+        let (store, directory) = try F.store(F.people)
+        defer { directory.remove() }
+        let file = directory.url.appendingPathComponent("users-export-1.csv")
+        let partial = BrowserExport.partialURL(for: file)
+        try Data("Name,Login\n".utf8).write(to: partial)
+        var state = AppState(saved: nil, now: F.now, columns: 80, rows: 24)
+        SynchronousQueries.apply(
+            .pushScreen(
+                BrowserScreen(
+                    store: store, exportDirectory: directory.url, now: F.now,
+                    export: BrowserExport(status: .running(path: file.path)))),
+            in: &state)
+        #expect(state.handle(.character("q")).isEmpty)
+        #expect(state.render().text.contains(BrowserScreen.quitDuringExport))
+        #expect(state.handle(.character("n")).isEmpty)
+        #expect(FileManager.default.fileExists(atPath: partial.path))
+        _ = state.handle(.character("q"))
+        #expect(state.handle(.character("y")) == [.cancelWork, .quit])
+        #expect(!FileManager.default.fileExists(atPath: partial.path))
+    }
+
+    /// A store deleted under the browser (`disconnect --purge` elsewhere) is not exported as
+    /// an empty one, nor created again by the export.
+    @Test func aDeletedStoreIsNotExportedNorCreated() throws {
+        let directory = try TemporaryDirectory(prefix: "export-test")
+        defer { directory.remove() }
+        let gone = directory.url.appendingPathComponent("users-gone.sqlite")
+        let file = directory.url.appendingPathComponent("users-export-1.csv")
+        let status = BrowserExport.write(
+            storeURL: gone, filter: .all, sort: UserSort(), format: .csv, to: file,
+            overwrite: false)
+        guard case .failed(let message) = status else {
+            Issue.record("expected a failure, got \(status)")
+            return
+        }
+        #expect(message.contains("is gone"))
+        #expect(!FileManager.default.fileExists(atPath: gone.path))
+        #expect(!FileManager.default.fileExists(atPath: file.path))
     }
 
     @Test func anExistingFileIsReplacedOnlyAfterAskingAndNotWhenDeclined() async throws {

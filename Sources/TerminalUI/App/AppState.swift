@@ -288,8 +288,10 @@ public struct AppState: Sendable {
         return []
     }
 
-    /// The question `q` asks while a sync runs; it is withdrawn when the sync ends first.
+    /// The question `q` asks while a sync runs; `quitAfterSync` replaces it when the sync
+    /// ends first (the user still asked to quit; nothing is cancelled any more).
     public static let quitDuringSync = "A sync is running. Quit and cancel it?"
+    public static let quitAfterSync = "The sync has ended. Quit okta-connect?"
 
     private mutating func confirm() -> [Effect] {
         let question = overlay
@@ -532,7 +534,9 @@ public struct AppState: Sendable {
             sync?.progress = progress
         case .syncFinished(let outcome):
             sync?.outcome = outcome
-            if overlay == .confirmQuit(Self.quitDuringSync) { overlay = nil }
+            if overlay == .confirmQuit(Self.quitDuringSync) {
+                overlay = .confirmQuit(Self.quitAfterSync)
+            }
             switch outcome {
             case .finished(let users, _, _, let changes):
                 message = Message(

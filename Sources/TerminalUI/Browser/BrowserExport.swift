@@ -18,9 +18,12 @@ public final class BrowserExport: Sendable {
         case failed(String)
     }
 
-    private let state = Locked<Status>(.idle)
+    private let state: Locked<Status>
 
-    public init() {}
+    public init() { state = Locked(.idle) }
+
+    /// An export already in `status` (tests of what the screen does meanwhile).
+    init(status: Status) { state = Locked(status) }
 
     public var status: Status { state.withLock { $0 } }
 
@@ -65,6 +68,20 @@ public final class BrowserExport: Sendable {
         return true
     }
 
+    /// Deletes the hidden file a running export writes, before the app quits under it: its
+    /// task dies with the process and could not clean up. The export then fails (or, if it
+    /// just finished, stands): either way no half-written file is left.
+    public func discardPartial() {
+        guard case .running(let path) = status else { return }
+        try? FileManager.default.removeItem(at: Self.partialURL(for: URL(fileURLWithPath: path)))
+    }
+
+    /// The hidden file an export to `file` writes before moving it into place.
+    static func partialURL(for file: URL) -> URL {
+        file.deletingLastPathComponent().appendingPathComponent(
+            "." + file.lastPathComponent + ".partial")
+    }
+
     /// Forgets a finished or failed export once the screen has shown it.
     public func acknowledge() {
         state.withLock { status in
@@ -79,11 +96,16 @@ public final class BrowserExport: Sendable {
         to file: URL, overwrite: Bool
     ) -> Status {
         let manager = FileManager.default
-        let partial = file.deletingLastPathComponent()
-            .appendingPathComponent("." + file.lastPathComponent + ".partial")
+        let partial = partialURL(for: file)
         do {
             if manager.fileExists(atPath: file.path), !overwrite {
                 return .failed("\(file.path) exists; nothing was written. Export again.")
+            }
+            guard UserStore.exists(at: storeURL) else {
+                // Opening it would create an empty store in its place.
+                return .failed(
+                    "The user store \(storeURL.path) is gone (disconnect --purge?); nothing "
+                        + "was exported. Sync again to export.")
             }
             try manager.createDirectory(
                 at: file.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -44,9 +44,8 @@ extension BrowserScreen {
         case nil:
             break
         }
-        if confirmingQuit {
-            ConfirmOverlay.render(
-                AppState.quitDuringSync, into: &canvas, environment: environment)
+        if let quitQuestion {
+            ConfirmOverlay.render(quitQuestion, into: &canvas, environment: environment)
         }
     }
 

@@ -87,8 +87,11 @@ public struct BrowserScreen: Screen {
     /// The `/` filter while it is being typed.
     public private(set) var filterField: TextField?
     public private(set) var exportPrompt: ExportPrompt?
-    /// "A sync is running. Quit and cancel it?" is open.
-    public private(set) var confirmingQuit = false
+    /// The question `q` asked because work would be lost (a sync or an export runs), while
+    /// it is open.
+    public private(set) var quitQuestion: String?
+    /// The question `q` asks while an export runs.
+    public static let quitDuringExport = "An export is running. Quit and stop it?"
     /// Users received so far while a sync started here runs; nil when none runs.
     public private(set) var syncedSoFar: Int?
     /// When the last completed sync ended, as of the table's last load.
@@ -187,7 +190,7 @@ public struct BrowserScreen: Screen {
     }
 
     public var keyContexts: [KeyContext] {
-        if confirmingQuit { return [.confirming] }
+        if quitQuestion != nil { return [.confirming] }
         switch exportPrompt {
         case .confirmOverwrite?: return [.confirming]
         case .chooseFormat?: return [.browserExport]
@@ -235,17 +238,25 @@ public struct BrowserScreen: Screen {
         takeExportResult()
         notice = nil
         guard let action = KeyTable.action(for: key, in: keyContexts) else { return [] }
-        if confirmingQuit {
-            confirmingQuit = false
-            return action == .confirm ? [.cancelWork, .quit] : []
+        if quitQuestion != nil {
+            quitQuestion = nil
+            guard action == .confirm else { return [] }
+            // The process ends with the export's task: no half-written file stays behind.
+            export.discardPartial()
+            return [.cancelWork, .quit]
         }
         if exportPrompt != nil { return answerExport(action) }
         if picker != nil { return handlePicker(action) }
         if filterField != nil { return handleFilter(action, key: key) }
         switch action {
         case .quit:
-            if syncedSoFar == nil { return [.quit] }
-            confirmingQuit = true
+            if syncedSoFar != nil {
+                quitQuestion = AppState.quitDuringSync
+            } else if case .running = export.status {
+                quitQuestion = Self.quitDuringExport
+            } else {
+                return [.quit]
+            }
             return []
         case .syncNow: return startSync()
         default: break
@@ -282,8 +293,7 @@ public struct BrowserScreen: Screen {
             if syncedSoFar != nil { syncedSoFar = progress.users }
         case .syncFinished:
             syncedSoFar = nil
-            // "A sync is running. Quit and cancel it?" no longer asks anything.
-            confirmingQuit = false
+            if quitQuestion == AppState.quitDuringSync { quitQuestion = AppState.quitAfterSync }
             preparationFailed = false
             preparationAbandonedAt = nil
             if isPreparingStore { storeChangedWhilePreparing = true }
