@@ -1,5 +1,6 @@
 import Foundation
 import OktaCore
+import TestSupport
 import Testing
 import UserStore
 
@@ -129,6 +130,24 @@ import UserStore
         #expect(expected > 17, "beyond the first page, where the rows read would not find it")
         #expect(F.browser(state)?.table.selectedUser?.displayName == "User 0052")
         #expect(state.pushed?.title == "Users · \(expected + 1) of 120")
+    }
+
+    /// A store whose first full sync never finished holds only some of the org: the table,
+    /// the charts and the export say so, as `users` and the status screen do.
+    @Test func aStoreWithoutAFinishedSyncSaysItHoldsOnlySome() throws {
+        let directory = try TemporaryDirectory(prefix: "browser-test")
+        defer { directory.remove() }
+        let store = try UserStore(
+            url: directory.url.appendingPathComponent("users.sqlite"), now: { F.now })
+        let run = try store.beginRun(mode: .full, at: F.daysAgo(0.1))
+        _ = try store.storePage(F.people, run: run, at: F.daysAgo(0.1))
+        var state = F.app(store, directory: directory)
+        let screen = state.render().text
+        #expect(screen.contains("Last sync unfinished · 10 users so far; s syncs the rest"))
+        F.press([.character("e")], in: &state)
+        #expect(state.render().text.contains("Export 10 users (of the users synced so far)"))
+        F.press([.escape, .character("u")], in: &state)
+        #expect(state.pushed?.title == "Users · utilization · 10 users so far")
     }
 
     @Test func statusPickerHidesDeprovisionedAndInactivityCycles() throws {

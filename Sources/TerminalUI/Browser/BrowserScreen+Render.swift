@@ -135,10 +135,15 @@ extension BrowserScreen {
                 "Reading the local store" + glyphs.ellipsis, row: row, column: left,
                 style: .dim, limit: width, ellipsis: glyphs.ellipsis)
             return
+        } else if table.storeIsPartial {
+            text = "Last sync unfinished"
         } else {
             text = "Last sync " + Format.relative(lastSync, now: now)
         }
         switch mode {
+        case .table where table.storeIsPartial:
+            text += separator + Format.counted(storeTotal, "user") + " so far"
+            if canSync { text += "; s syncs the rest" }
         case .table:
             text += separator + "\(Format.counted(storeTotal, "user")) in the local store"
         case .detail:
@@ -164,6 +169,7 @@ extension BrowserScreen {
         let glyphs = environment.glyphs
         var lines = [
             "Export " + Format.counted(table.total, "user")
+                + (table.storeIsPartial ? " (of the users synced so far)" : "")
         ]
         let summary = table.filter.summary
         if !summary.isEmpty { lines.append("(" + summary + ")") }

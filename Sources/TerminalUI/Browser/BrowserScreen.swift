@@ -158,6 +158,7 @@ public struct BrowserScreen: Screen {
                 return "Users · utilization · computing…"
             }
             return "Users · utilization · " + Format.counted(utilization.total, "user")
+                + (table.storeIsPartial ? " so far" : "")
         case .table:
             return tableTitle(compact: false)
         }

@@ -45,6 +45,9 @@ public struct UsersTableModel: Sendable {
     /// each load.
     public private(set) var storeTotal = 0
     public private(set) var lastSync: Date?
+    /// No full sync has finished: the store holds only the users synced so far
+    /// (`UserStore.isPartial`), which every view and export of it should say.
+    public private(set) var storeIsPartial = false
     /// Whether the store answered this load from its in-memory snapshot; false asks the screen
     /// to (re)build it (first open, or another process synced meanwhile).
     public private(set) var storeWasPrepared = false
@@ -216,6 +219,7 @@ public struct UsersTableModel: Sendable {
             (total, countedGeneration) = try store.countAndGeneration(filter.userFilter)
             storeTotal = try store.userCount()
             lastSync = try store.lastCompletedSync()?.endedAt
+            storeIsPartial = try store.isPartial()
             storeWasPrepared = store.isPreparedForBrowsing
             error = nil
         } catch {
