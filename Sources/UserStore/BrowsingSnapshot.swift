@@ -195,18 +195,32 @@ final class BrowsingSnapshot {
     func position(of rid: Int64, in rows: RowBits, sort: UserSort) -> Int? {
         guard rows.contains(rid), let order = orders[sort.key] else { return nil }
         let target = UInt32(truncatingIfNeeded: rid)
-        var before = 0
-        func visit(_ entry: UInt32) -> Bool {
-            if entry == target { return false }
-            if rows.contains(Int64(entry)) { before += 1 }
-            return true
+        // Raw buffers: this walk runs on every filter or sort change of the table.
+        return rows.words.withUnsafeBufferPointer { words in
+            order.withUnsafeBufferPointer { entries -> Int? in
+                func walk(_ indices: some Sequence<Int>) -> Int? {
+                    var before = 0
+                    for index in indices {
+                        let entry = entries[index]
+                        if entry == target { return before }
+                        let word = Int(entry >> 6)
+                        if word < words.count, words[word] & (1 << UInt64(entry & 63)) != 0 {
+                            before += 1
+                        }
+                    }
+                    return nil
+                }
+                return sort.descending
+                    ? walk(stride(from: entries.count - 1, through: 0, by: -1))
+                    : walk(0..<entries.count)
+            }
         }
-        if sort.descending {
-            for entry in order.reversed() where !visit(entry) { return before }
-        } else {
-            for entry in order where !visit(entry) { return before }
-        }
-        return nil
+    }
+
+    /// Every current user, or every user with `includeRemoved`: the rows of a filter that
+    /// restricts nothing else, kept rather than computed row by row.
+    func unrestrictedRows(includeRemoved: Bool) -> RowBits {
+        includeRemoved ? existingRows : currentRows
     }
 
     /// Current users per status, largest first (the status picker and the utilization chart).

@@ -103,7 +103,10 @@ extension UserStore {
                 let rid = try state.database.statement("SELECT rid FROM users WHERE id = ?")
                     .scalarInt([.text(id)])
             else { return nil }
-            let rows = snapshot.rows(of: filter, now: state.answersNow)
+            let rows =
+                filter.isRestricting
+                ? snapshot.rows(of: filter, now: state.answersNow)
+                : snapshot.unrestrictedRows(includeRemoved: filter.includeRemoved)
             return snapshot.position(of: rid, in: rows, sort: sort)
         }
     }
