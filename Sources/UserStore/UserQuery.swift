@@ -327,6 +327,30 @@ extension UserStore {
             }
         }
 
+        if best.cost > state.snapshotWalkThreshold, let snapshot = state.snapshot,
+            let rids = snapshot.page(
+                of: snapshot.unrestrictedRows(includeRemoved: filter.includeRemoved), sort: sort,
+                offset: range.lowerBound, limit: range.count)
+        {
+            // Far from every anchor (the first read at a followed user's position after a
+            // sort change): the in-memory order skips rows ten times faster than the index.
+            // Its ends become anchors, so the moves that follow walk the index from there.
+            let users = try rowsByID(rids, withProfile: withProfile, state: &state)
+            let keyOf = try state.database.statement("SELECT \(column) FROM users u WHERE u.rid = ?")
+            var anchors = state.anchors[key] ?? []
+            for (offset, rid) in [(0, rids.first), (rids.count - 1, rids.last)] {
+                guard let rid,
+                    let value = try keyOf.query([.integer(rid)], { row in
+                        sort.key.isText ? SQLiteValue.text(row.text(0)) : .integer(row.int(0))
+                    }).first
+                else { continue }
+                anchors.append(
+                    PageAnchor(position: range.lowerBound + offset, key: value, rid: rid))
+            }
+            state.anchors[key] = Array(anchors.suffix(8))
+            return users
+        }
+
         let ascending = best.forward != sort.descending
         let direction = ascending ? "ASC" : "DESC"
         var clauses = sql.clauses

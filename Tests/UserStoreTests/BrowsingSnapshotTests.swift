@@ -100,6 +100,31 @@ struct BrowsingSnapshotTests {
         #expect(nonEmpty > Self.filters.count / 2)
     }
 
+    /// Far from every page anchor, an unrestricted view's page comes from the snapshot's
+    /// order; it is SQL's page, and the moves after it (from its anchors) are too.
+    @Test func farPagesFromTheSnapshotAreSQLsPages() throws {
+        let (url, directory) = try Self.seededStore()
+        defer { directory.remove() }
+        let sql = try UserStore(url: url, now: { fixedNow })
+        let memory = try UserStore(url: url, now: { fixedNow })
+        #expect(try memory.prepareForBrowsing())
+        memory.state.withLock { $0.snapshotWalkThreshold = 10 }
+        for filter in [UserFilter.all, UserFilter(includeRemoved: true)] {
+            for key in UserSort.Key.allCases {
+                for descending in [false, true] {
+                    let sort = UserSort(key, descending: descending)
+                    let all = try sql.rows(filter, sort: sort, offset: 0, limit: 1000).map(\.id)
+                    for offset in [300, 301, 299, 500, 20] {
+                        let page = try memory.rows(filter, sort: sort, offset: offset, limit: 9)
+                        #expect(
+                            page.map(\.id) == Array(all.dropFirst(offset).prefix(9)),
+                            "\(filter) \(sort) at \(offset)")
+                    }
+                }
+            }
+        }
+    }
+
     /// A user's position in a view is where SQL's rows put them; nil when they are not in it,
     /// and nil without the snapshot (the browser then falls back to the rows it read).
     @Test func positionsAreWhereTheRowsPutEachUser() throws {
