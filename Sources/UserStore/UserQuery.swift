@@ -336,14 +336,16 @@ extension UserStore {
             // sort change): the in-memory order skips rows ten times faster than the index.
             // Its ends become anchors, so the moves that follow walk the index from there.
             let users = try rowsByID(rids, withProfile: withProfile, state: &state)
-            let keyOf = try state.database.statement("SELECT \(column) FROM users u WHERE u.rid = ?")
+            let keyOf = try state.database.statement(
+                "SELECT \(column) FROM users u WHERE u.rid = ?")
+            func sortKey(_ rid: Int64) throws -> SQLiteValue? {
+                try keyOf.query([.integer(rid)]) { row in
+                    sort.key.isText ? SQLiteValue.text(row.text(0)) : .integer(row.int(0))
+                }.first
+            }
             var anchors = state.anchors[key] ?? []
             for (offset, rid) in [(0, rids.first), (rids.count - 1, rids.last)] {
-                guard let rid,
-                    let value = try keyOf.query([.integer(rid)], { row in
-                        sort.key.isText ? SQLiteValue.text(row.text(0)) : .integer(row.int(0))
-                    }).first
-                else { continue }
+                guard let rid, let value = try sortKey(rid) else { continue }
                 anchors.append(
                     PageAnchor(position: range.lowerBound + offset, key: value, rid: rid))
             }
