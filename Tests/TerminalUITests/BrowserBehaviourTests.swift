@@ -150,6 +150,26 @@ import UserStore
         #expect(state.pushed?.title == "Users · utilization · 10 users so far")
     }
 
+    /// Below 74 columns the Created column is not drawn: sorting by it says so in the title,
+    /// since no header can carry the arrow.
+    @Test func aSortByAHiddenColumnIsNamedInTheTitle() throws {
+        let (store, directory) = try F.store(F.people)
+        defer { directory.remove() }
+        var state = F.app(store, directory: directory, columns: 66, rows: 24)
+        _ = state.render()
+        F.press([.character("5")], in: &state)
+        _ = state.render()
+        let header = state.render().text.split(separator: "\n")[2]
+        #expect(header.contains("Last login") && !header.contains("Created"), "\(header)")
+        #expect(state.pushed?.title.hasSuffix(" · by Created ↑") == true)
+        F.press([.character("5")], in: &state)
+        #expect(state.pushed?.title.hasSuffix(" · by Created ↓") == true)
+        state.resize(columns: 100, rows: 24)
+        _ = state.render()
+        #expect(state.render().text.contains("Created ↓"))
+        #expect(state.pushed?.title.contains(" · by ") == false)
+    }
+
     @Test func statusPickerHidesDeprovisionedAndInactivityCycles() throws {
         let (store, directory) = try F.store(F.people)
         defer { directory.remove() }

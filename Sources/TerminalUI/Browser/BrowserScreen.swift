@@ -187,6 +187,12 @@ public struct BrowserScreen: Screen {
             let summary = table.filter.summary(compact: compact)
             if !summary.isEmpty { text += " · " + summary }
         }
+        let shown = UsersTableView(width: viewport.width).columns
+        if !shown.contains(where: { $0.key == table.sort.key }) {
+            // The sorted column is too wide for the terminal: no header carries its arrow.
+            let title = UsersTableView(width: 120).columns.first { $0.key == table.sort.key }
+            text += " · by \(title?.title ?? "") \(table.sort.descending ? "↓" : "↑")"
+        }
         return text
     }
 
