@@ -23,6 +23,8 @@ public func runTerminalApp(context: AppContext) -> ExitStatus {
 
     var loop = TerminalLoop(screen: screen, context: context)
     loop.run()
+    // However the loop ended (q, Ctrl-C, a signal), an export still writing dies with us.
+    BrowserExport.discardPartials()
 
     screen.stop()
     context.logger.log("terminal UI stopped")

@@ -327,7 +327,8 @@ extension UserStore {
             }
         }
 
-        if best.cost > state.snapshotWalkThreshold, let snapshot = state.snapshot,
+        if !filter.isRestricting, best.cost > state.snapshotWalkThreshold,
+            let snapshot = state.snapshot,
             let rids = snapshot.page(
                 of: snapshot.unrestrictedRows(includeRemoved: filter.includeRemoved), sort: sort,
                 offset: range.lowerBound, limit: range.count)

@@ -150,6 +150,23 @@ import UserStore
         #expect(state.pushed?.title == "Users · utilization · 10 users so far")
     }
 
+    /// A user found by filtering and opened in the detail view is chosen, as a move to them
+    /// would: clearing the filter keeps them selected.
+    @Test func theUserOpenedInTheDetailViewIsKeptWhenTheFilterIsCleared() throws {
+        let many = (1...120).map {
+            F.user($0, first: "User", last: String(format: "%04d", $0), login: "u\($0)@acme.com")
+        }
+        let (store, directory) = try F.store(many)
+        defer { directory.remove() }
+        var state = F.app(store, directory: directory)
+        F.press([.down, .down], in: &state)
+        F.press([.character("/")], in: &state)
+        F.type("0077", in: &state)
+        F.press([.enter, .enter, .escape, .character("c")], in: &state)
+        #expect(F.browser(state)?.table.selectedUser?.displayName == "User 0077")
+        #expect(state.pushed?.title == "Users · 77 of 120")
+    }
+
     /// Below 74 columns the Created column is not drawn: sorting by it says so in the title,
     /// since no header can carry the arrow.
     @Test func aSortByAHiddenColumnIsNamedInTheTitle() throws {

@@ -95,12 +95,13 @@ import UserStore
         let file = directory.url.appendingPathComponent("users-export-1.csv")
         let partial = BrowserExport.partialURL(for: file)
         try Data("Name,Login\n".utf8).write(to: partial)
+        BrowserExport.partials.withLock { _ = $0.insert(partial.path) }  // as `write` does
+        let export = BrowserExport(status: .running(path: file.path))
         var state = AppState(saved: nil, now: F.now, columns: 80, rows: 24)
         SynchronousQueries.apply(
             .pushScreen(
                 BrowserScreen(
-                    store: store, exportDirectory: directory.url, now: F.now,
-                    export: BrowserExport(status: .running(path: file.path)))),
+                    store: store, exportDirectory: directory.url, now: F.now, export: export)),
             in: &state)
         #expect(state.handle(.character("q")).isEmpty)
         #expect(state.render().text.contains(BrowserScreen.quitDuringExport))
@@ -109,6 +110,26 @@ import UserStore
         _ = state.handle(.character("q"))
         #expect(state.handle(.character("y")) == [.cancelWork, .quit])
         #expect(!FileManager.default.fileExists(atPath: partial.path))
+    }
+
+    /// The export ends while "Quit and stop it?" is open: the question still asks, without
+    /// the stopping.
+    @Test func theExportQuitQuestionOutlivesTheExport() throws {
+        let (store, directory) = try F.store(F.people)
+        defer { directory.remove() }
+        let file = directory.url.appendingPathComponent("users-export-2.csv")
+        let export = BrowserExport(status: .running(path: file.path))
+        var state = AppState(saved: nil, now: F.now, columns: 80, rows: 24)
+        SynchronousQueries.apply(
+            .pushScreen(
+                BrowserScreen(
+                    store: store, exportDirectory: directory.url, now: F.now, export: export)),
+            in: &state)
+        _ = state.handle(.character("q"))
+        export.finishForTesting(path: file.path, users: 10)
+        _ = state.apply(.tick(F.now))
+        #expect(state.render().text.contains(BrowserScreen.quitAfterExport))
+        #expect(state.handle(.character("y")) == [.cancelWork, .quit])
     }
 
     /// A store deleted under the browser (`disconnect --purge` elsewhere) is not exported as

@@ -25,6 +25,11 @@ public final class BrowserExport: Sendable {
     /// An export already in `status` (tests of what the screen does meanwhile).
     init(status: Status) { state = Locked(status) }
 
+    /// Ends an export begun with `init(status:)` (tests).
+    func finishForTesting(path: String, users: Int) {
+        state.withLock { $0 = .finished(path: path, users: users) }
+    }
+
     public var status: Status { state.withLock { $0 } }
 
     /// The file an export started at `date` writes:
@@ -68,12 +73,22 @@ public final class BrowserExport: Sendable {
         return true
     }
 
-    /// Deletes the hidden file a running export writes, before the app quits under it: its
-    /// task dies with the process and could not clean up. The export then fails (or, if it
-    /// just finished, stands): either way no half-written file is left.
-    public func discardPartial() {
-        guard case .running(let path) = status else { return }
-        try? FileManager.default.removeItem(at: Self.partialURL(for: URL(fileURLWithPath: path)))
+    public var isRunning: Bool {
+        if case .running = status { return true }
+        return false
+    }
+
+    /// The hidden files this process's exports are writing.
+    static let partials = Locked<Set<String>>([])
+
+    /// Deletes the hidden files running exports write, before the app quits under them
+    /// (`q` answered, Ctrl-C, a signal): their tasks die with the process and could not clean
+    /// up. No half-written file is left; an export that had finished stands.
+    public static func discardPartials() {
+        partials.withLock { paths in
+            for path in paths { try? FileManager.default.removeItem(atPath: path) }
+            paths.removeAll()
+        }
     }
 
     /// The hidden file an export to `file` writes before moving it into place.
@@ -110,6 +125,8 @@ public final class BrowserExport: Sendable {
             try manager.createDirectory(
                 at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
             let store = try UserStore(url: storeURL)
+            partials.withLock { _ = $0.insert(partial.path) }
+            defer { partials.withLock { _ = $0.remove(partial.path) } }
             _ = manager.createFile(atPath: partial.path, contents: nil)
             let handle = try FileHandle(forWritingTo: partial)
             var buffer = Data()

@@ -90,8 +90,10 @@ public struct BrowserScreen: Screen {
     /// The question `q` asked because work would be lost (a sync or an export runs), while
     /// it is open.
     public private(set) var quitQuestion: String?
-    /// The question `q` asks while an export runs.
+    /// The question `q` asks while an export runs, and what it becomes when the export ends
+    /// first.
     public static let quitDuringExport = "An export is running. Quit and stop it?"
+    public static let quitAfterExport = "The export has ended. Quit okta-connect?"
     /// Users received so far while a sync started here runs; nil when none runs.
     public private(set) var syncedSoFar: Int?
     /// When the last completed sync ended, as of the table's last load.
@@ -242,14 +244,14 @@ public struct BrowserScreen: Screen {
 
     public mutating func handle(_ key: Key) -> [Effect] {
         followViewport()
-        takeExportResult()
         notice = nil
+        takeExportResult()
         guard let action = KeyTable.action(for: key, in: keyContexts) else { return [] }
         if quitQuestion != nil {
             quitQuestion = nil
             guard action == .confirm else { return [] }
             // The process ends with the export's task: no half-written file stays behind.
-            export.discardPartial()
+            BrowserExport.discardPartials()
             return [.cancelWork, .quit]
         }
         if exportPrompt != nil { return answerExport(action) }
@@ -259,7 +261,7 @@ public struct BrowserScreen: Screen {
         case .quit:
             if syncedSoFar != nil {
                 quitQuestion = AppState.quitDuringSync
-            } else if case .running = export.status {
+            } else if export.isRunning {
                 quitQuestion = Self.quitDuringExport
             } else {
                 return [.quit]
@@ -280,6 +282,9 @@ public struct BrowserScreen: Screen {
         case .tick(let date):
             now = date
             takeExportResult()
+            if quitQuestion == Self.quitDuringExport, !export.isRunning {
+                quitQuestion = Self.quitAfterExport
+            }
             if syncedSoFar != nil, !table.isLoading { return [.storeQuery(table.reload())] }
             if let reload = reloadIfStale() { return reload }
             if !storeIsPrepared, preparationAbandonedAt != nil { return prepareStore() }
@@ -606,6 +611,7 @@ public struct BrowserScreen: Screen {
 
     private mutating func openDetail() {
         guard let row = table.selectedUser else { return }
+        table.chooseSelected()
         let full = (try? table.store.user(id: row.id)) ?? nil
         detail = UserDetail(user: full ?? row, now: now)
         mode = .detail

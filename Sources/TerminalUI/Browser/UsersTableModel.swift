@@ -127,6 +127,12 @@ public struct UsersTableModel: Sendable {
 
     public mutating func move(by delta: Int) { perform(.by(delta)) }
 
+    /// Makes the selected user the one later views follow, as a move to them does (the
+    /// detail view opened on a user found by filtering, then the filter cleared).
+    public mutating func chooseSelected() {
+        chosenUserID = selectedUser?.id ?? chosenUserID
+    }
+
     /// Moves a page (the visible height) keeping the selection at the same screen row.
     public mutating func page(by pages: Int) { perform(.page(pages)) }
 
@@ -142,9 +148,10 @@ public struct UsersTableModel: Sendable {
         clampAndFetch()
     }
 
-    /// Applies a new filter. The position last used with that filter comes back; otherwise
-    /// the previously selected user stays selected when it is among the first rows, else the
-    /// table starts at the top. Returns the query to run, or nil when nothing changed.
+    /// Applies a new filter. The chosen user (`choose`, or the last one moved to) stays
+    /// selected when the filter keeps them; otherwise the position last used with that filter
+    /// comes back, else the table starts at the top. Returns the query to run, or nil when
+    /// nothing changed.
     @discardableResult
     public mutating func setFilter(_ newFilter: BrowserFilter) -> StoreQuery? {
         guard newFilter != filter else { return nil }
