@@ -12,9 +12,7 @@ import UserStore
     typealias F = BrowserFixtures
 
     @Test func movesPagesAndJumpsReadOnlyTheVisibleRows() throws {
-        let many = (1...300).map {
-            F.user($0, first: "User", last: String(format: "%04d", $0), login: "u\($0)@acme.com")
-        }
+        let many = F.many(300)
         let (store, directory) = try F.store(many)
         defer { directory.remove() }
         var state = F.app(store, directory: directory)
@@ -106,9 +104,7 @@ import UserStore
     /// Filter to find someone, move to them, clear the filter: they are still selected,
     /// among everyone, though far below the first page; a new sort keeps them too.
     @Test func theUserMovedToStaysSelectedAcrossFiltersAndSorts() throws {
-        let many = (1...120).map {
-            F.user($0, first: "User", last: String(format: "%04d", $0), login: "u\($0)@acme.com")
-        }
+        let many = F.many(120)
         let (store, directory) = try F.store(many)
         defer { directory.remove() }
         var state = F.app(store, directory: directory)
@@ -153,9 +149,7 @@ import UserStore
     /// A user found by filtering and opened in the detail view is chosen, as a move to them
     /// would: clearing the filter keeps them selected.
     @Test func theUserOpenedInTheDetailViewIsKeptWhenTheFilterIsCleared() throws {
-        let many = (1...120).map {
-            F.user($0, first: "User", last: String(format: "%04d", $0), login: "u\($0)@acme.com")
-        }
+        let many = F.many(120)
         let (store, directory) = try F.store(many)
         defer { directory.remove() }
         var state = F.app(store, directory: directory)
@@ -246,9 +240,7 @@ import UserStore
     }
 
     @Test func selectionSurvivesDetailAndResize() throws {
-        let many = (1...100).map {
-            F.user($0, first: "User", last: String(format: "%04d", $0), login: "u\($0)@acme.com")
-        }
+        let many = F.many(100)
         let (store, directory) = try F.store(many)
         defer { directory.remove() }
         var state = F.app(store, directory: directory)

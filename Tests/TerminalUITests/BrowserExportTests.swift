@@ -87,6 +87,19 @@ import UserStore
                 == "/a/x.csv")
     }
 
+    /// The browser on an app, with `export` as its export.
+    static func browser(
+        _ store: UserStore, directory: TemporaryDirectory, export: BrowserExport
+    ) -> AppState {
+        var state = AppState(saved: nil, now: F.now, columns: 80, rows: 24)
+        SynchronousQueries.apply(
+            .pushScreen(
+                BrowserScreen(
+                    store: store, exportDirectory: directory.url, now: F.now, export: export)),
+            in: &state)
+        return state
+    }
+
     /// `q` while an export runs asks first; quitting deletes the hidden file it was writing,
     /// which its task, dying with the process, could not.
     @Test func quittingDuringAnExportAsksAndLeavesNoPartialFile() throws {
@@ -97,12 +110,7 @@ import UserStore
         try Data("Name,Login\n".utf8).write(to: partial)
         BrowserExport.partials.withLock { _ = $0.insert(partial.path) }  // as `write` does
         let export = BrowserExport(status: .running(path: file.path))
-        var state = AppState(saved: nil, now: F.now, columns: 80, rows: 24)
-        SynchronousQueries.apply(
-            .pushScreen(
-                BrowserScreen(
-                    store: store, exportDirectory: directory.url, now: F.now, export: export)),
-            in: &state)
+        var state = Self.browser(store, directory: directory, export: export)
         #expect(state.handle(.character("q")).isEmpty)
         #expect(state.render().text.contains(BrowserScreen.quitDuringExport))
         #expect(state.handle(.character("n")).isEmpty)
@@ -119,12 +127,7 @@ import UserStore
         defer { directory.remove() }
         let file = directory.url.appendingPathComponent("users-export-2.csv")
         let export = BrowserExport(status: .running(path: file.path))
-        var state = AppState(saved: nil, now: F.now, columns: 80, rows: 24)
-        SynchronousQueries.apply(
-            .pushScreen(
-                BrowserScreen(
-                    store: store, exportDirectory: directory.url, now: F.now, export: export)),
-            in: &state)
+        var state = Self.browser(store, directory: directory, export: export)
         _ = state.handle(.character("q"))
         export.finishForTesting(path: file.path, users: 10)
         _ = state.apply(.tick(F.now))

@@ -69,6 +69,13 @@ enum BrowserFixtures {
     ]
 
     /// A store at a temporary path holding `users` as one completed full sync.
+    /// `count` users named "User 0001"… with logins u1@acme.com…, all ACTIVE.
+    static func many(_ count: Int) -> [OktaUser] {
+        (1...count).map {
+            user($0, first: "User", last: String(format: "%04d", $0), login: "u\($0)@acme.com")
+        }
+    }
+
     static func store(_ users: [OktaUser]) throws -> (UserStore, TemporaryDirectory) {
         let directory = try TemporaryDirectory(prefix: "browser-test")
         let store = try UserStore(

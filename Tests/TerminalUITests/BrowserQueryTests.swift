@@ -12,11 +12,7 @@ import UserStore
 @Suite struct BrowserQueryTests {
     typealias F = BrowserFixtures
 
-    static func many(_ count: Int) -> [OktaUser] {
-        (1...count).map {
-            F.user($0, first: "User", last: String(format: "%04d", $0), login: "u\($0)@acme.com")
-        }
-    }
+    static func many(_ count: Int) -> [OktaUser] { F.many(count) }
 
     /// The store queries among `effects`.
     static func queries(_ effects: [Effect]) -> [StoreQuery] {
