@@ -99,16 +99,36 @@ extension UserStore {
         -> Int?
     {
         try withDatabase { state in
-            guard let snapshot = state.snapshot,
-                let rid = try state.database.statement("SELECT rid FROM users WHERE id = ?")
-                    .scalarInt([.text(id)])
-            else { return nil }
-            let rows =
-                filter.isRestricting
-                ? snapshot.rows(of: filter, now: state.answersNow)
-                : snapshot.unrestrictedRows(includeRemoved: filter.includeRemoved)
-            return snapshot.position(of: rid, in: rows, sort: sort)
+            try Self.position(ofUser: id, in: filter, sort: sort, state: &state)
         }
+    }
+
+    /// What a table load needs, under one lock so that all of it is measured from the same
+    /// answers: the count, its `answersGeneration`, and where user `id` stands in the list.
+    public func countAndPosition(_ filter: UserFilter, sort: UserSort, ofUser id: String?)
+        throws -> (count: Int, generation: Int, position: Int?)
+    {
+        try withDatabase { state in
+            let count = try Self.count(filter, now: state.answersNow, state: &state)
+            let position = try id.flatMap {
+                try Self.position(ofUser: $0, in: filter, sort: sort, state: &state)
+            }
+            return (count, state.answers.withLock { $0.generation }, position)
+        }
+    }
+
+    static func position(
+        ofUser id: String, in filter: UserFilter, sort: UserSort, state: inout StoreState
+    ) throws -> Int? {
+        guard let snapshot = state.snapshot,
+            let rid = try state.database.statement("SELECT rid FROM users WHERE id = ?")
+                .scalarInt([.text(id)])
+        else { return nil }
+        let rows =
+            filter.isRestricting
+            ? snapshot.rows(of: filter, now: state.answersNow)
+            : snapshot.unrestrictedRows(includeRemoved: filter.includeRemoved)
+        return snapshot.position(of: rid, in: rows, sort: sort)
     }
 
     /// One user with the full profile, removed users included.

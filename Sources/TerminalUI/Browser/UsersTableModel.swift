@@ -222,8 +222,10 @@ public struct UsersTableModel: Sendable {
     private mutating func load() {
         isLoading = false
         hasLoaded = true
+        let position: Int?
         do {
-            (total, countedGeneration) = try store.countAndGeneration(filter.userFilter)
+            (total, countedGeneration, position) = try store.countAndPosition(
+                filter.userFilter, sort: sort, ofUser: chosenUserID)
             storeTotal = try store.userCount()
             lastSync = try store.lastCompletedSync()?.endedAt
             storeIsPartial = try store.isPartial()
@@ -242,7 +244,7 @@ public struct UsersTableModel: Sendable {
             clampAndFetch()
             return
         }
-        if let position = try? store.position(ofUser: chosen, in: filter.userFilter, sort: sort) {
+        if let position {
             selected = position
             top = position - chosenScreenRow
             clampAndFetch()
