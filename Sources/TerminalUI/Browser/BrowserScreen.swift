@@ -2,6 +2,10 @@ import Foundation
 import OktaCore
 import UserStore
 
+// FIXME: at about 750 lines this file also holds the export prompt and the handling of a
+// store that changes underneath (ticks, stale reloads); each would read better in a file of
+// its own, which first needs some `private(set)` state here made internal.
+
 /// The users browser: the synced users in a table that stays instant at a million rows, with
 /// a live filter, status and inactivity filters, sorting, a detail view, utilization charts,
 /// export and Sync now. It reads only the local store.
@@ -14,9 +18,6 @@ import UserStore
 /// never run on the UI thread: a new filter, sort or the utilization view returns an
 /// `Effect.storeQuery`, the title says "counting…" or "computing…" meanwhile, and the result
 /// arrives as `AppEvent.storeQueryFinished`. Keys keep working while it runs.
-// FIXME: at about 750 lines this file also holds the export prompt and the handling of a
-// store that changes underneath (ticks, stale reloads); each would read better in a file of
-// its own, which first needs some `private(set)` state here made internal.
 public struct BrowserScreen: Screen {
     /// Which view fills the body.
     public enum Mode: Sendable, Equatable {
