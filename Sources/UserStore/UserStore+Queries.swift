@@ -91,20 +91,12 @@ extension UserStore {
         }
     }
 
-    /// Where user `id` stands in the filtered, sorted list (the offset `rows` reads them at),
-    /// or nil when they are not in it, or when the browsing snapshot is not ready to say so
-    /// in milliseconds: SQL would count every row before them, up to a second at a million
-    /// users. The browser keeps the chosen user selected across filters and sorts with it.
-    public func position(ofUser id: String, in filter: UserFilter, sort: UserSort) throws
-        -> Int?
-    {
-        try withDatabase { state in
-            try Self.position(ofUser: id, in: filter, sort: sort, state: &state)
-        }
-    }
-
     /// What a table load needs, under one lock so that all of it is measured from the same
-    /// answers: the count, its `answersGeneration`, and where user `id` stands in the list.
+    /// answers: the count, its `answersGeneration`, and where user `id` stands in the list
+    /// (the offset `rows` reads them at). The position is nil when they are not in the list,
+    /// or when the browsing snapshot is not ready to say so in milliseconds: SQL would count
+    /// every row before them, up to a second at a million users. The browser keeps the chosen
+    /// user selected across filters and sorts with it.
     public func countAndPosition(_ filter: UserFilter, sort: UserSort, ofUser id: String?)
         throws -> (count: Int, generation: Int, position: Int?)
     {

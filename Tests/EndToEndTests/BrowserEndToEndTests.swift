@@ -15,14 +15,19 @@ import Testing
             binary, ["--demo", "--home", home.path] + arguments, stdin: stdin)
     }
 
+    /// Connects the demo org with its token on stdin and syncs it, as a user would first.
+    func connectAndSync(home: URL) throws {
+        let connect = try cli(
+            ["connect", "--token-stdin"], home: home, stdin: Data(SimulatedOrg.demoToken.utf8))
+        #expect(connect.status == 0, "\(connect.stderr)")
+        let sync = try cli(["sync"], home: home)
+        #expect(sync.status == 0, "\(sync.stderr)")
+    }
+
     @Test func browseFilterSortDetailExportAndSyncNow() throws {
         let home = try TemporaryDirectory(prefix: "e2e-browser")
         defer { home.remove() }
-        let connect = try cli(
-            ["connect", "--token-stdin"], home: home.url, stdin: Data(SimulatedOrg.demoToken.utf8))
-        #expect(connect.status == 0, "\(connect.stderr)")
-        let sync = try cli(["sync"], home: home.url)
-        #expect(sync.status == 0, "\(sync.stderr)")
+        try connectAndSync(home: home.url)
 
         let terminal = try TmuxSession(
             command: "\(binary) --demo --home \(home.url.path) browse", columns: 120, rows: 32)
@@ -85,11 +90,7 @@ import Testing
     @Test func asciiTitlesUnderTheCLocale() throws {
         let home = try TemporaryDirectory(prefix: "e2e-browser")
         defer { home.remove() }
-        let connect = try cli(
-            ["connect", "--token-stdin"], home: home.url, stdin: Data(SimulatedOrg.demoToken.utf8))
-        #expect(connect.status == 0, "\(connect.stderr)")
-        let sync = try cli(["sync"], home: home.url)
-        #expect(sync.status == 0, "\(sync.stderr)")
+        try connectAndSync(home: home.url)
         let terminal = try TmuxSession(
             command: "\(binary) --demo --home \(home.url.path) browse", columns: 70, rows: 20,
             environment: ["LANG": "C", "LC_ALL": "C"])
@@ -117,10 +118,7 @@ import Testing
     @Test func browseAfterDisconnectOpensTheUsersLeftInTheStore() throws {
         let home = try TemporaryDirectory(prefix: "e2e-browser")
         defer { home.remove() }
-        let connect = try cli(
-            ["connect", "--token-stdin"], home: home.url, stdin: Data(SimulatedOrg.demoToken.utf8))
-        #expect(connect.status == 0, "\(connect.stderr)")
-        #expect(try cli(["sync"], home: home.url).status == 0)
+        try connectAndSync(home: home.url)
         let disconnect = try cli(["disconnect"], home: home.url)
         #expect(disconnect.status == 0)
 

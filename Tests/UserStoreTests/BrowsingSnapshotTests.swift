@@ -142,15 +142,19 @@ struct BrowsingSnapshotTests {
             for sort in [UserSort(.name), UserSort(.lastLogin, descending: true)] {
                 let all = try sql.rows(filter, sort: sort, offset: 0, limit: 1000).map(\.id)
                 for id in probes {
-                    let position = try memory.position(ofUser: id, in: filter, sort: sort)
+                    let position = try memory.countAndPosition(filter, sort: sort, ofUser: id)
+                        .position
                     #expect(position == all.firstIndex(of: id), "\(id) \(filter) \(sort)")
                     if position != nil { found += 1 }
                 }
             }
         }
         #expect(found > 100)
-        #expect(try sql.position(ofUser: everyone[5], in: .all, sort: UserSort()) == nil)
-        #expect(try memory.position(ofUser: "00uNOSUCHUSER", in: .all, sort: UserSort()) == nil)
+        #expect(
+            try sql.countAndPosition(.all, sort: UserSort(), ofUser: everyone[5]).position == nil)
+        #expect(
+            try memory.countAndPosition(.all, sort: UserSort(), ofUser: "00uNOSUCHUSER").position
+                == nil)
     }
 
     @Test func typingOnNarrowsTheSameAsSQL() throws {
