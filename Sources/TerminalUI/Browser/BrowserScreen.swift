@@ -2,9 +2,9 @@ import Foundation
 import OktaCore
 import UserStore
 
-// FIXME: at about 750 lines this file also holds the export prompt and the handling of a
-// store that changes underneath (ticks, stale reloads); each would read better in a file of
-// its own, which first needs some `private(set)` state here made internal.
+// FIXME: at about 680 lines this file still holds the handling of a store that changes
+// underneath (ticks, stale reloads, the snapshot's builds); it would read better in a file of
+// its own, which first needs much of the private state here made internal.
 
 /// The users browser: the synced users in a table that stays instant at a million rows, with
 /// a live filter, status and inactivity filters, sorting, a detail view, utilization charts,
@@ -90,7 +90,7 @@ public struct BrowserScreen: Screen {
     public private(set) var picker: StatusPicker?
     /// The `/` filter while it is being typed.
     public private(set) var filterField: TextField?
-    public private(set) var exportPrompt: ExportPrompt?
+    public internal(set) var exportPrompt: ExportPrompt?
     /// The question `q` asked because work would be lost (a sync or an export runs), while
     /// it is open.
     public private(set) var quitQuestion: String?
@@ -104,11 +104,11 @@ public struct BrowserScreen: Screen {
     public var lastSync: Date? { table.lastSync }
     /// Every current user in the store, whatever the filter, as of the table's last load.
     public var storeTotal: Int { table.storeTotal }
-    public private(set) var notice: Notice?
+    public internal(set) var notice: Notice?
     /// The clock for relative dates; ticks move it on.
     public var now: Date
     private var filterBeforeTyping: BrowserFilter?
-    private let export: BrowserExport
+    let export: BrowserExport
     let viewport: Viewport
 
     /// Opens the browser on `store`, showing `filter` (a utilization bar's users, say) or,
@@ -681,81 +681,8 @@ public struct BrowserScreen: Screen {
         return [.startSync]
     }
 
-    private mutating func answerExport(_ action: Action) -> [Effect] {
-        switch (exportPrompt, action) {
-        case (.chooseFormat?, .exportCSV): beginExport(.csv)
-        case (.chooseFormat?, .exportJSON): beginExport(.json)
-        case (.chooseFormat?, .back): exportPrompt = nil
-        case (.confirmOverwrite(let format, let file)?, .confirm):
-            exportPrompt = nil
-            startExport(format, to: file, overwrite: true)
-        case (.confirmOverwrite?, .decline):
-            exportPrompt = nil
-            notice = Notice(text: "Export cancelled; nothing was written.", isError: false)
-        default: break
-        }
-        return []
-    }
-
-    private mutating func beginExport(_ format: UsersReport.Format) {
-        let file = BrowserExport.fileURL(directory: exportDirectory, format: format, date: now)
-        if FileManager.default.fileExists(atPath: file.path) {
-            exportPrompt = .confirmOverwrite(format, file)
-        } else {
-            exportPrompt = nil
-            startExport(format, to: file, overwrite: false)
-        }
-    }
-
-    private mutating func startExport(_ format: UsersReport.Format, to file: URL, overwrite: Bool) {
-        let started = export.start(
-            storeURL: storeURL, filter: table.filter.userFilter, sort: table.sort, format: format,
-            to: file, overwrite: overwrite)
-        notice =
-            started
-            ? Notice(
-                text: "Exporting \(Format.counted(table.total, "user")) to ", isError: false,
-                path: file.path, afterPath: "…")
-            : Notice(text: "An export is still running; wait for it to finish.", isError: true)
-    }
-
-    /// Shows a finished or failed export once.
-    // FIXME: checked on keys and ticks only, so the result can show up to a second late; the
-    // driver has no event a screen's own background work can post.
-    private mutating func takeExportResult() {
-        switch export.status {
-        case .finished(let path, let users):
-            notice = Notice(
-                text: "Exported \(Format.counted(users, "user")) to ", isError: false, path: path)
-            export.acknowledge()
-        case .failed(let text):
-            notice = Notice(text: text, isError: true)
-            export.acknowledge()
-        case .idle, .running:
-            break
-        }
-    }
-
     /// Takes over the table height the last render found (after a resize).
     private mutating func followViewport() {
         table.resize(height: viewport.height)
-    }
-}
-
-/// The size the last render had, so keys (paging) and the table follow a resize. A reference
-/// because rendering does not mutate the screen; only the layout numbers pass through it.
-final class Viewport: Sendable {
-    private let size: Locked<(height: Int, width: Int, widths: CellWidth)>
-
-    init(height: Int) {
-        size = Locked((height, 76, .standard))
-    }
-
-    var height: Int { size.withLock { $0.height } }
-    var width: Int { size.withLock { $0.width } }
-    var widths: CellWidth { size.withLock { $0.widths } }
-
-    func record(height: Int, width: Int, widths: CellWidth) {
-        size.withLock { $0 = (height, width, widths) }
     }
 }
