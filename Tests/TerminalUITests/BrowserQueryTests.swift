@@ -34,6 +34,18 @@ import UserStore
         return (state, opening)
     }
 
+    /// The browser on a store counted as large (over 100 users), its table loaded and its
+    /// search index still being built: the returned build finishes it when run.
+    static func openWhileTheIndexLoads(
+        _ store: UserStore, directory: TemporaryDirectory
+    ) throws -> (AppState, StoreQuery) {
+        var (state, opening) = open(store, directory: directory, liveFilterLimit: 100)
+        let preparing = try #require(opening.first { $0.channel == .browsingSnapshot })
+        SynchronousQueries.run(
+            opening.filter { $0.channel == .usersTable }.map(Effect.storeQuery), in: &state)
+        return (state, preparing)
+    }
+
     @Test func aFilterKeystrokeReturnsAtOnceAndTheCountFollows() throws {
         let (store, directory) = try F.store(Self.many(120))
         defer { directory.remove() }
@@ -94,10 +106,7 @@ import UserStore
         let (store, directory) = try F.store(Self.many(120))
         defer { directory.remove() }
         // 120 users count as a large store here.
-        var (state, opening) = Self.open(store, directory: directory, liveFilterLimit: 100)
-        let preparing = try #require(opening.first { $0.channel == .browsingSnapshot })
-        SynchronousQueries.run(
-            opening.filter { $0.channel == .usersTable }.map(Effect.storeQuery), in: &state)
+        var (state, preparing) = try Self.openWhileTheIndexLoads(store, directory: directory)
         #expect(state.pushed?.title == "Users · 1 of 120")
 
         // In a large store nothing is sent to SQL while the index loads: not a short text,
@@ -131,10 +140,7 @@ import UserStore
         let (store, directory) = try F.store(Self.many(120))
         defer { directory.remove() }
         func waitingFor120() throws -> (AppState, StoreQuery) {
-            var (state, opening) = Self.open(store, directory: directory, liveFilterLimit: 100)
-            let preparing = try #require(opening.first { $0.channel == .browsingSnapshot })
-            SynchronousQueries.run(
-                opening.filter { $0.channel == .usersTable }.map(Effect.storeQuery), in: &state)
+            var (state, preparing) = try Self.openWhileTheIndexLoads(store, directory: directory)
             F.press([.character("/")], in: &state)
             F.type("120", in: &state)
             #expect(Self.queries(state.handle(.enter)).isEmpty)

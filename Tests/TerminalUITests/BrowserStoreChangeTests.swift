@@ -206,10 +206,7 @@ import Testing
     @Test func noExportWhileTheFilterWaitsForTheIndex() throws {
         let (store, directory) = try F.store(Q.many(120))
         defer { directory.remove() }
-        var (state, opening) = Q.open(store, directory: directory, liveFilterLimit: 100)
-        let preparing = try #require(opening.first { $0.channel == .browsingSnapshot })
-        SynchronousQueries.run(
-            opening.filter { $0.channel == .usersTable }.map(Effect.storeQuery), in: &state)
+        var (state, preparing) = try Q.openWhileTheIndexLoads(store, directory: directory)
         F.press([.character("/")], in: &state)
         F.type("120", in: &state)
         SynchronousQueries.handle(.enter, in: &state)
